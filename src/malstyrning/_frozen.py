@@ -1,0 +1,59 @@
+"""An immutable, hashable, picklable mapping for fields of frozen domain types."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenMap(Mapping[K, V]):
+    """A read-only mapping that keeps insertion order and hashes by content.
+
+    ``types.MappingProxyType`` would be simpler but cannot be pickled, and plans travel to
+    worker processes.
+
+    >>> m = FrozenMap({"sv": "grön", "en": "green"})
+    >>> m["en"], len(m), m == {"sv": "grön", "en": "green"}
+    ('green', 2, True)
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[K, V] | None = None) -> None:
+        self._data: dict[K, V] = dict(data or {})
+        self._hash: int | None = None
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (self._data,))
+
+
+def freeze(value: Mapping[Any, Any] | None) -> FrozenMap[Any, Any]:
+    """Converter for attrs fields: any mapping (or None) becomes a FrozenMap."""
+    if isinstance(value, FrozenMap):
+        return value
+    return FrozenMap(value)

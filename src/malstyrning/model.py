@@ -1,0 +1,660 @@
+"""The plan: a tree of goals whose leaves are indicators, yes/no measures, assignments, activities.
+
+A :class:`Plan` names its own levels (strategy → strategic goal → result goal in one region,
+goal area → goal in another) and holds a tree of :class:`Goal` nodes of any depth. Leaves are
+:class:`Indicator` (numbers per series and period, with a target rule), :class:`YesNoMeasure`,
+:class:`Assignment` (progress reports) and :class:`Activity` (status per period). Every node
+has a stable id, unique in the plan; lookups by id take constant time.
+
+>>> from decimal import Decimal
+>>> from malstyrning.rules import Threshold, Comparison
+>>> antibiotics = Indicator(
+...     id="antibiotika", title="Antibiotika", unit="rec/TIN",
+...     direction=Direction.LOWER_IS_BETTER,
+...     target=Threshold(comparison=Comparison.LESS_THAN, value=Decimal(250), unit="rec/TIN"),
+...     series=(Series(key="total", measurements=(
+...         Measurement(period=Period("2019-T1"), value=Decimal(245)),)),),
+... )
+>>> plan = Plan(
+...     id="demo", title="Verksamhetsplan 2019", organisation="Region Demo",
+...     validity=Period("2019"),
+...     levels=(PlanLevel(key="result_goal", label="Resultatmål"),),
+...     goals=(Goal(id="g1", title="Minskad läkemedelspåverkan", level="result_goal",
+...                 children=(antibiotics,)),),
+... )
+>>> plan["antibiotika"].unit, plan.parent("antibiotika").id, len(plan)
+('rec/TIN', 'g1', 2)
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeAlias
+
+import attrs
+
+from malstyrning.errors import InvalidPlan, Problem, UnknownNode
+from malstyrning.periods import Period
+from malstyrning.rules import (
+    RULE_TYPES,
+    Direction,
+    RelativeToReference,
+    Rule,
+    SeriesTarget,
+    YesNo,
+    finite_decimal,
+    iter_rules,
+    rule_direction,
+)
+from malstyrning.scales import ACTIVITY_STATUS, TRAFFIC_LIGHT, NotAssessedReason, Scale
+
+__all__ = [
+    "Activity",
+    "Assignment",
+    "Comment",
+    "Goal",
+    "Indicator",
+    "Judgement",
+    "Leaf",
+    "Measurement",
+    "Node",
+    "Plan",
+    "PlanLevel",
+    "Report",
+    "Series",
+    "YesNoMeasure",
+]
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
+_str = attrs.validators.instance_of(str)
+_optional_str = attrs.validators.optional(_str)
+
+
+def _check_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise InvalidPlan(
+            f"{attribute.name} must be a stable id of letters, digits and . _ : - "
+            f"starting with a letter or digit (got {value!r})"
+        )
+
+
+def _tuple_of(*types: type) -> Any:
+    return attrs.validators.deep_iterable(
+        member_validator=attrs.validators.instance_of(types),
+        iterable_validator=attrs.validators.instance_of(tuple),
+    )
+
+
+def _to_value(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return value
+
+
+def _check_value(instance: Measurement, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None or isinstance(value, bool):
+        return
+    finite_decimal()(instance, attribute, value)
+
+
+def _by_period(items: Any) -> Any:
+    # Keep follow-up data in time order whatever order it was given in.
+    return tuple(sorted(items, key=lambda item: item.period))
+
+
+@attrs.frozen(kw_only=True)
+class Measurement:
+    """An outcome for one period: a number (or yes/no), or the reason it is missing.
+
+    >>> Measurement(period=Period("2019-T1"), missing=NotAssessedReason.MEASURED_LATER,
+    ...             comment="Mäts i augusti 2019").value is None
+    True
+    """
+
+    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    value: Decimal | bool | None = attrs.field(
+        default=None, converter=_to_value, validator=_check_value
+    )
+    missing: NotAssessedReason | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(NotAssessedReason)),
+    )
+    comment: str = attrs.field(default="", validator=_str)
+
+    def __attrs_post_init__(self) -> None:
+        if self.value is not None and self.missing is not None:
+            raise InvalidPlan(
+                f"a measurement for {self.period} has both a value ({self.value}) and a "
+                f"reason it is missing ({self.missing.value}); give one of them"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Series:
+    """One series of an indicator: the total, women, men, an age group, or a reference.
+
+    A reference series (``reference=True``, e.g. the national average "riket") is compared
+    against, never judged itself.
+    """
+
+    key: str = attrs.field(validator=_check_id)
+    label: str = attrs.field(default="", validator=_str)
+    reference: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    measurements: tuple[Measurement, ...] = attrs.field(
+        default=(), converter=_by_period, validator=_tuple_of(Measurement)
+    )
+    _by_period: dict[Period, Measurement] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_period", {m.period: m for m in self.measurements})
+
+    def get(self, period: Period) -> Measurement | None:
+        """The measurement for exactly this period, if any."""
+        return self._by_period.get(period)
+
+    def before(self, period: Period) -> list[Measurement]:
+        """Measurements with a value, of the same period kind, that end before ``period``."""
+        kind = period.kind
+        return [
+            m
+            for m in self.measurements
+            if m.value is not None and m.period.end < period.start and m.period.kind is kind
+        ]
+
+
+@attrs.frozen(kw_only=True)
+class Judgement:
+    """A person's assessment that overrides the derived status, with who and why.
+
+    ``status`` is a level key of the plan's scale.
+    """
+
+    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    status: str = attrs.field(validator=_str)
+    by: str = attrs.field(validator=_str)
+    reason: str = attrs.field(default="", validator=_str)
+    decided: date | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(date))
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Comment:
+    """A comment on a node in one period's follow-up ("Kommentar")."""
+
+    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    text: str = attrs.field(validator=_str)
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """An assignment's progress report or an activity's status for a period.
+
+    For assignments ``status`` is a level of the plan's scale (green: done); for activities a
+    level of :data:`~malstyrning.scales.ACTIVITY_STATUS`. None means the report gives words
+    but no status.
+    """
+
+    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    status: str | None = attrs.field(default=None, validator=_optional_str)
+    comment: str = attrs.field(default="", validator=_str)
+
+
+def _children_repr(children: tuple[object, ...]) -> str:
+    return f"<{len(children)} nodes>"
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """A quantitative indicator ("indikator", "mätetal", "nyckeltal").
+
+    Args:
+        id: stable id, unique in the plan.
+        title: the indicator's wording, as in the plan.
+        unit: "%", "rec/TIN", "antal", "index", "kr" ... or None.
+        direction: whether higher or lower values are better.
+        target: the target rule, or None where the plan gives none ("inga måltal").
+        series: the series with their measurements; one series ``total`` by default.
+        primary_series: the series that stands for the indicator (trend, pace, value shown);
+            by default ``total`` or the first series that is not a reference.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    title: str = attrs.field(validator=_str)
+    unit: str | None = attrs.field(default=None, validator=_optional_str)
+    direction: Direction = attrs.field(
+        default=Direction.HIGHER_IS_BETTER, validator=attrs.validators.instance_of(Direction)
+    )
+    target: Rule | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(RULE_TYPES))
+    )
+    series: tuple[Series, ...] = attrs.field(
+        factory=lambda: (Series(key="total"),), converter=tuple, validator=_tuple_of(Series)
+    )
+    primary_series: str | None = attrs.field(default=None, validator=_optional_str)
+    source: str | None = attrs.field(default=None, validator=_optional_str)
+    description: str = attrs.field(default="", validator=_str)
+    judgements: tuple[Judgement, ...] = attrs.field(
+        default=(), converter=_by_period, validator=_tuple_of(Judgement)
+    )
+    comments: tuple[Comment, ...] = attrs.field(
+        default=(), converter=_by_period, validator=_tuple_of(Comment)
+    )
+
+    kind = "indicator"
+
+    @property
+    def main_series(self) -> Series:
+        """The series that stands for the indicator."""
+        if self.primary_series is not None:
+            for series in self.series:
+                if series.key == self.primary_series:
+                    return series
+        for series in self.series:
+            if series.key == "total":
+                return series
+        for series in self.series:
+            if not series.reference:
+                return series
+        return self.series[0]
+
+    def series_named(self, key: str) -> Series | None:
+        """The series with this key, if any."""
+        return next((series for series in self.series if series.key == key), None)
+
+
+@attrs.frozen(kw_only=True)
+class YesNoMeasure:
+    """A qualitative measure answered yes or no per period ("Mått – kvalitativt (Ja/Nej)")."""
+
+    id: str = attrs.field(validator=_check_id)
+    title: str = attrs.field(validator=_str)
+    expected: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    measurements: tuple[Measurement, ...] = attrs.field(
+        default=(), converter=_by_period, validator=_tuple_of(Measurement)
+    )
+    source: str | None = attrs.field(default=None, validator=_optional_str)
+    description: str = attrs.field(default="", validator=_str)
+    judgements: tuple[Judgement, ...] = attrs.field(
+        default=(), converter=_by_period, validator=_tuple_of(Judgement)
+    )
+    comments: tuple[Comment, ...] = attrs.field(
+        default=(), converter=_by_period, validator=_tuple_of(Comment)
+    )
+
+    kind = "yes_no"
+
+    @property
+    def target(self) -> YesNo:
+        """The implied rule: the expected answer."""
+        return YesNo(expected=self.expected)
+
+
+@attrs.frozen(kw_only=True)
+class Assignment:
+    """A task given by the committee ("uppdrag"), assessed on progress rather than a number."""
+
+    id: str = attrs.field(validator=_check_id)
+    title: str = attrs.field(validator=_str)
+    owner: str | None = attrs.field(default=None, validator=_optional_str)
+    reports: tuple[Report, ...] = attrs.field(
+        default=(), converter=_by_period, validator=_tuple_of(Report)
+    )
+    description: str = attrs.field(default="", validator=_str)
+    judgements: tuple[Judgement, ...] = attrs.field(
+        default=(), converter=_by_period, validator=_tuple_of(Judgement)
+    )
+    comments: tuple[Comment, ...] = attrs.field(
+        default=(), converter=_by_period, validator=_tuple_of(Comment)
+    )
+
+    kind = "assignment"
+
+
+@attrs.frozen(kw_only=True)
+class Activity:
+    """An activity ("aktivitet") with a status per period: done, ongoing, planned, delayed."""
+
+    id: str = attrs.field(validator=_check_id)
+    title: str = attrs.field(validator=_str)
+    owner: str | None = attrs.field(default=None, validator=_optional_str)
+    reports: tuple[Report, ...] = attrs.field(
+        default=(), converter=_by_period, validator=_tuple_of(Report)
+    )
+    description: str = attrs.field(default="", validator=_str)
+    judgements: tuple[Judgement, ...] = attrs.field(
+        default=(), converter=_by_period, validator=_tuple_of(Judgement)
+    )
+    comments: tuple[Comment, ...] = attrs.field(
+        default=(), converter=_by_period, validator=_tuple_of(Comment)
+    )
+
+    kind = "activity"
+
+
+Leaf: TypeAlias = Indicator | YesNoMeasure | Assignment | Activity
+"""A node with no children."""
+
+
+@attrs.frozen(kw_only=True)
+class Goal:
+    """A goal at any level: goal area, strategy, strategic goal, result goal, success factor.
+
+    Args:
+        id: stable id, unique in the plan.
+        title: the goal's wording, as in the plan.
+        level: the key of one of the plan's levels (``strategy``, ``result_goal`` ...).
+        owner: the committee or board that owns it ("Hälso- och sjukvårdsnämnden").
+        children: sub-goals and leaves, in the plan's order.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    title: str = attrs.field(validator=_str)
+    level: str = attrs.field(validator=_str)
+    owner: str | None = attrs.field(default=None, validator=_optional_str)
+    description: str = attrs.field(default="", validator=_str)
+    children: tuple[Node, ...] = attrs.field(default=(), converter=tuple, repr=_children_repr)
+    judgements: tuple[Judgement, ...] = attrs.field(
+        default=(), converter=_by_period, validator=_tuple_of(Judgement)
+    )
+    comments: tuple[Comment, ...] = attrs.field(
+        default=(), converter=_by_period, validator=_tuple_of(Comment)
+    )
+
+    kind = "goal"
+
+
+Node: TypeAlias = Goal | Indicator | YesNoMeasure | Assignment | Activity
+"""Any node of a plan."""
+
+NODE_TYPES: tuple[type[Node], ...] = (Goal, Indicator, YesNoMeasure, Assignment, Activity)
+
+
+@attrs.frozen
+class PlanLevel:
+    """One of the plan's own level names: ``PlanLevel("strategy", "Strategi")``."""
+
+    key: str = attrs.field(validator=_check_id)
+    label: str = attrs.field(validator=_str)
+
+
+@attrs.frozen
+class _Entry:
+    node: Node
+    parent: str | None
+    depth: int
+    path: str
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Plan:
+    """A goal-management plan: its levels, its goal tree and the follow-up data in it.
+
+    Args:
+        id: stable id of the plan (``vasternorrland-2022``).
+        title: the plan's title as decided.
+        organisation: the region, municipality or committee whose plan it is.
+        validity: the period the plan covers (``2022-01-01/2024-12-31``, or ``2019``).
+        levels: the plan's own level names, outermost first.
+        goals: the top-level goals.
+        scale: the scale statuses are reported on (three colours by default).
+        vision: the vision the plan serves, if stated.
+        reporting_period: the follow-up period the document reports, if it is a follow-up.
+
+    Raises:
+        InvalidPlan: listing every breach: duplicate ids, unknown levels, statuses not on
+            the scale, rules naming missing series, units or directions at odds with the
+            indicator.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    title: str = attrs.field(validator=_str)
+    organisation: str = attrs.field(validator=_str)
+    validity: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    levels: tuple[PlanLevel, ...] = attrs.field(converter=tuple, validator=_tuple_of(PlanLevel))
+    goals: tuple[Goal, ...] = attrs.field(converter=tuple, validator=_tuple_of(Goal))
+    scale: Scale = attrs.field(default=TRAFFIC_LIGHT, validator=attrs.validators.instance_of(Scale))
+    vision: str | None = attrs.field(default=None, validator=_optional_str)
+    description: str = attrs.field(default="", validator=_str)
+    reporting_period: Period | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Period))
+    )
+    _index: dict[str, _Entry] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_index", _build_index(self))
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def __getitem__(self, node_id: str) -> Node:
+        try:
+            return self._index[node_id].node
+        except KeyError:
+            raise UnknownNode.for_id(
+                node_id, self.id, difflib.get_close_matches(node_id, self._index, n=3)
+            ) from None
+
+    def get(self, node_id: str) -> Node | None:
+        """The node with this id, or None."""
+        entry = self._index.get(node_id)
+        return entry.node if entry else None
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __iter__(self) -> Iterator[Node]:
+        return self.walk()
+
+    def walk(self) -> Iterator[Node]:
+        """Every node, depth first in the plan's order (a goal before its children)."""
+        for entry in self._index.values():
+            yield entry.node
+
+    def parent(self, node_id: str) -> Goal | None:
+        """The goal a node sits under, or None for a top-level goal."""
+        self[node_id]  # raises UnknownNode with suggestions
+        parent = self._index[node_id].parent
+        return None if parent is None else self._index[parent].node  # type: ignore[return-value]
+
+    def ancestors(self, node_id: str) -> list[Goal]:
+        """The goals above a node, outermost first."""
+        chain: list[Goal] = []
+        parent = self.parent(node_id)
+        while parent is not None:
+            chain.append(parent)
+            parent = self.parent(parent.id)
+        return chain[::-1]
+
+    def depth(self, node_id: str) -> int:
+        """0 for a top-level goal, 1 for its children, and so on."""
+        self[node_id]
+        return self._index[node_id].depth
+
+    def path_of(self, node_id: str) -> str:
+        """The node's place in the document (``$.goals[0].children[2]``)."""
+        self[node_id]
+        return self._index[node_id].path
+
+    def level_label(self, key: str) -> str:
+        """The plan's own name for a level key."""
+        for level in self.levels:
+            if level.key == key:
+                return level.label
+        raise UnknownNode(f"plan {self.id!r} has no level {key!r}")
+
+    def __repr__(self) -> str:
+        return (
+            f"Plan(id={self.id!r}, title={self.title!r}, organisation={self.organisation!r}, "
+            f"validity={self.validity!r}, nodes={len(self)})"
+        )
+
+
+def _build_index(plan: Plan) -> dict[str, _Entry]:
+    index: dict[str, _Entry] = {}
+    problems: list[Problem] = []
+    level_keys = {level.key for level in plan.levels}
+    if len(level_keys) != len(plan.levels):
+        problems.append(Problem("$.levels", "level keys must be unique"))
+
+    def visit(node: Node, parent: str | None, depth: int, path: str) -> None:
+        if not isinstance(node, NODE_TYPES):
+            problems.append(
+                Problem(
+                    path,
+                    f"expected a goal, indicator, yes/no measure, assignment or "
+                    f"activity (got {type(node).__name__})",
+                )
+            )
+            return
+        if node.id in index:
+            problems.append(
+                Problem(f"{path}.id", f"duplicate id {node.id!r} (first at {index[node.id].path})")
+            )
+        else:
+            index[node.id] = _Entry(node, parent, depth, path)
+        _check_node(plan, node, path, level_keys, problems)
+        if isinstance(node, Goal):
+            for position, child in enumerate(node.children):
+                visit(child, node.id, depth + 1, f"{path}.children[{position}]")
+
+    for position, goal in enumerate(plan.goals):
+        visit(goal, None, 0, f"$.goals[{position}]")
+    if problems:
+        raise InvalidPlan.from_problems(f"plan {plan.id!r} is not valid", problems)
+    return index
+
+
+def _check_node(
+    plan: Plan, node: Node, path: str, level_keys: set[str], problems: list[Problem]
+) -> None:
+    scale = plan.scale
+    for position, judgement in enumerate(node.judgements):
+        if judgement.status not in scale:
+            problems.append(
+                Problem(
+                    f"{path}.judgements[{position}].status",
+                    f"unknown status {judgement.status!r} on scale {scale.key!r} "
+                    f"(expected one of {', '.join(scale.keys)})",
+                )
+            )
+    if isinstance(node, Goal):
+        if node.level not in level_keys:
+            problems.append(
+                Problem(
+                    f"{path}.level",
+                    f"unknown level {node.level!r} (the plan's levels: "
+                    f"{', '.join(sorted(level_keys)) or 'none'})",
+                )
+            )
+    elif isinstance(node, Indicator):
+        _check_indicator(node, path, problems)
+    elif isinstance(node, YesNoMeasure):
+        for position, measurement in enumerate(node.measurements):
+            if measurement.value is not None and not isinstance(measurement.value, bool):
+                problems.append(
+                    Problem(
+                        f"{path}.measurements[{position}].value",
+                        f"a yes/no measure takes true or false (got {measurement.value})",
+                    )
+                )
+        _check_unique_periods(node.measurements, f"{path}.measurements", problems)
+    else:
+        report_scale = scale if isinstance(node, Assignment) else ACTIVITY_STATUS
+        for position, report in enumerate(node.reports):
+            if report.status is not None and report.status not in report_scale:
+                problems.append(
+                    Problem(
+                        f"{path}.reports[{position}].status",
+                        f"unknown status {report.status!r} on scale {report_scale.key!r} "
+                        f"(expected one of {', '.join(report_scale.keys)})",
+                    )
+                )
+        _check_unique_periods(node.reports, f"{path}.reports", problems)
+
+
+def _check_unique_periods(
+    items: tuple[Measurement | Report, ...], path: str, problems: list[Problem]
+) -> None:
+    seen: set[Period] = set()
+    for position, item in enumerate(items):
+        if item.period in seen:
+            problems.append(
+                Problem(f"{path}[{position}].period", f"a second entry for period {item.period}")
+            )
+        seen.add(item.period)
+
+
+def _check_indicator(node: Indicator, path: str, problems: list[Problem]) -> None:
+    keys = [series.key for series in node.series]
+    if not keys:
+        problems.append(Problem(f"{path}.series", "an indicator needs at least one series"))
+    for position, series in enumerate(node.series):
+        if keys.count(series.key) > 1 and keys.index(series.key) != position:
+            problems.append(
+                Problem(f"{path}.series[{position}].key", f"duplicate series {series.key!r}")
+            )
+        for m_position, measurement in enumerate(series.measurements):
+            if isinstance(measurement.value, bool):
+                problems.append(
+                    Problem(
+                        f"{path}.series[{position}].measurements[{m_position}].value",
+                        "an indicator takes numbers; use a yes/no measure for Ja/Nej",
+                    )
+                )
+        _check_unique_periods(
+            series.measurements, f"{path}.series[{position}].measurements", problems
+        )
+    if node.primary_series is not None and node.primary_series not in keys:
+        problems.append(
+            Problem(
+                f"{path}.primary_series",
+                f"no series {node.primary_series!r} (series: {', '.join(keys)})",
+            )
+        )
+    if node.target is None:
+        return
+    for rule in iter_rules(node.target):
+        where = f"{path}.target"
+        if isinstance(rule, YesNo):
+            problems.append(Problem(where, "a yes/no rule belongs on a yes/no measure"))
+        if isinstance(rule, SeriesTarget) and rule.series not in keys:
+            problems.append(
+                Problem(
+                    where,
+                    f"the rule names series {rule.series!r}, which the indicator "
+                    f"does not have (series: {', '.join(keys)})",
+                )
+            )
+        if isinstance(rule, RelativeToReference) and rule.reference not in keys:
+            problems.append(
+                Problem(
+                    where,
+                    f"the rule compares with series {rule.reference!r}, which the "
+                    f"indicator does not have (series: {', '.join(keys)})",
+                )
+            )
+        unit = getattr(rule, "unit", None)
+        if unit is not None and node.unit is not None and unit != node.unit:
+            problems.append(
+                Problem(where, f"the target is in {unit!r} but the indicator is in {node.unit!r}")
+            )
+        direction = rule_direction(rule)
+        if direction is not None and direction is not node.direction:
+            problems.append(
+                Problem(
+                    where,
+                    f"the target rewards {direction.value.replace('_', ' ')} ({rule}) but the "
+                    f"indicator says {node.direction.value.replace('_', ' ')}",
+                )
+            )

@@ -1,0 +1,183 @@
+"""Evaluations for people and tools: JSON records and a plain-text table.
+
+>>> from malstyrning import examples, evaluate
+>>> evaluation = evaluate(examples.load("jamtland-harjedalen-2019"), period="2019-T1")
+>>> records = evaluation_records(evaluation, locale="en")
+>>> record = next(r for r in records if r["id"] == "antibiotika")
+>>> record["status"], str(record["value"]), str(record["target"]), record["rule"]
+('green', '245', '250', 'less than 250 rec/TIN')
+"""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+from malstyrning.evaluate import Assessment, Evaluation, Pace, default_period
+from malstyrning.i18n import LocaleLike, format_period, format_quantity, translate
+from malstyrning.model import Goal, Indicator, Node, Plan
+
+__all__ = ["default_period", "evaluation_records", "text_table"]
+
+
+def _unit(node: Node) -> str | None:
+    return node.unit if isinstance(node, Indicator) else None
+
+
+def _pace_record(pace: Pace, *, locale: LocaleLike) -> dict[str, Any]:
+    return {
+        "status": pace.status,
+        "not_assessed": pace.not_assessed.reason.value if pace.not_assessed else None,
+        "ratio": pace.ratio,
+        "method": pace.method.value,
+        "observed_growth": pace.observed_growth,
+        "required_growth": pace.required_growth,
+        "baseline_period": pace.baseline.period.format() if pace.baseline else None,
+        "baseline": pace.baseline.value if pace.baseline else None,
+        "current": pace.current.value if pace.current else None,
+        "target_period": pace.target.period.format(),
+        "target": pace.target.value,
+        "explanation": pace.explanation.render(locale=locale),
+    }
+
+
+def assessment_record(plan: Plan, assessment: Assessment, *, locale: LocaleLike) -> dict[str, Any]:
+    """One assessment as a flat JSON-ready record (the ``evaluate --format json`` object)."""
+    node = plan[assessment.node_id]
+    parent = plan.parent(node.id)
+    record: dict[str, Any] = {
+        "id": node.id,
+        "title": node.title,
+        "kind": node.kind,
+        "level": node.level if isinstance(node, Goal) else None,
+        "parent": parent.id if parent else None,
+        "period": assessment.period.format(),
+        "status": assessment.status if assessment.status is not None else "not_assessed",
+        "status_label": (
+            plan.scale.label(assessment.status, locale=locale)
+            if assessment.status is not None
+            else translate("status.not_assessed", locale=locale)
+        ),
+        "not_assessed_reason": (
+            assessment.not_assessed.reason.value if assessment.not_assessed else None
+        ),
+        "derived_status": assessment.derived_status,
+        "value": assessment.value,
+        "target": assessment.target,
+        "gap": assessment.gap,
+        "unit": _unit(node),
+        "rule": assessment.rule.describe().render(locale=locale) if assessment.rule else None,
+        "explanation": assessment.explain(locale=locale),
+        "trend": assessment.trend.status if assessment.trend else None,
+        "comment": assessment.comment or None,
+    }
+    if assessment.pace is not None:
+        record["pace"] = _pace_record(assessment.pace, locale=locale)
+    if assessment.judgement is not None:
+        judgement = assessment.judgement
+        record["judgement"] = {
+            "status": judgement.status,
+            "by": judgement.by,
+            "reason": judgement.reason,
+            "decided": judgement.decided.isoformat() if judgement.decided else None,
+        }
+    if isinstance(node, Goal):
+        record["counts"] = dict(assessment.counts)
+    return record
+
+
+def evaluation_records(evaluation: Evaluation, *, locale: LocaleLike) -> list[dict[str, Any]]:
+    """Every assessment as a record, in the plan's order."""
+    return [
+        assessment_record(evaluation.plan, assessment, locale=locale) for assessment in evaluation
+    ]
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def _number(value: object, unit: str | None, locale: LocaleLike) -> str:
+    if isinstance(value, bool):
+        return translate("answer.yes" if value else "answer.no", locale=locale)
+    if value is None:
+        return ""
+    return format_quantity(value, unit, locale=locale)  # type: ignore[arg-type]
+
+
+def text_table(evaluation: Evaluation, *, locale: LocaleLike, width: int | None = None) -> str:
+    """The evaluation as an indented plain-text table for terminals, with a summary line.
+
+    Status is shown as symbol and word, so the table reads without colour.
+    """
+    plan = evaluation.plan
+    scale = plan.scale
+    total_width = width or max(shutil.get_terminal_size((120, 24)).columns, 80)
+    rows: list[tuple[str, str, str, str, str]] = []
+    for assessment in evaluation:
+        node = plan[assessment.node_id]
+        depth = plan.depth(node.id)
+        if assessment.status is not None:
+            level = scale.level(assessment.status)
+            status = f"{level.symbol} {scale.label(assessment.status, locale=locale)}"
+        else:
+            status = f"– {translate('status.not_assessed', locale=locale)}"
+        trend = assessment.trend.symbol if assessment.trend else ""
+        unit = _unit(node)
+        rows.append(
+            (
+                "  " * depth + node.title,
+                status,
+                trend,
+                _number(assessment.value, unit, locale),
+                _number(assessment.target, unit, locale),
+            )
+        )
+    headers = tuple(
+        translate(f"table.{key}", locale=locale)
+        for key in ("node", "status", "trend", "value", "target")
+    )
+    fixed = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    title_width = max(total_width - sum(fixed[1:]) - 8, 30)
+    lines = [
+        "  ".join(
+            [
+                _shorten(headers[0], title_width).ljust(title_width),
+                headers[1].ljust(fixed[1]),
+                headers[2].ljust(fixed[2]),
+                headers[3].rjust(fixed[3]),
+                headers[4].rjust(fixed[4]),
+            ]
+        ).rstrip()
+    ]
+    lines.append("-" * min(total_width, title_width + sum(fixed[1:]) + 8))
+    for title, status, trend, value, target in rows:
+        lines.append(
+            "  ".join(
+                [
+                    _shorten(title, title_width).ljust(title_width),
+                    status.ljust(fixed[1]),
+                    trend.ljust(fixed[2]),
+                    value.rjust(fixed[3]),
+                    target.rjust(fixed[4]),
+                ]
+            ).rstrip()
+        )
+    summary = evaluation.summary()
+    counts = ", ".join(
+        f"{count} {scale.label(key, locale=locale)}" for key, count in summary.counts.items()
+    )
+    level_name = plan.levels[-1].label if plan.levels else ""
+    lines.append("")
+    lines.append(
+        translate(
+            "report.summary",
+            locale=locale,
+            level=level_name,
+            counts=counts,
+            not_assessed=summary.not_assessed,
+            period=format_period(evaluation.period, locale=locale),
+        )
+    )
+    return "\n".join(lines)
