@@ -173,7 +173,7 @@ def format_number(value: Decimal, *, locale: LocaleLike) -> str:
     ``Decimal("4.10")`` keeps its trailing zero: plans state "4,10", not "4,1".
 
     >>> format_number(Decimal("-1234.5"), locale="sv")
-    '−1\\xa0234,5'
+    '-1\\xa0234,5'
     """
     babel_locale, _ = _resolve(locale)
     exponent = value.as_tuple().exponent

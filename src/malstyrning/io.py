@@ -130,8 +130,29 @@ def _plain_converter() -> cattrs.Converter:
     return converter
 
 
+def _strict(kind: type, name: str) -> Any:
+    # cattrs would coerce (str(3) == "3", bool("no") is True); a document says what it means.
+    def structure(value: object, _: object) -> object:
+        if type(value) is not kind:
+            raise ValueError(f"expected {name} (got {json.dumps(value, default=str)})")
+        return value
+
+    return structure
+
+
 def _register_values(converter: cattrs.Converter) -> None:
+    converter.register_structure_hook(str, _strict(str, "a text"))
+    converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    converter.register_structure_hook(int, _strict(int, "a whole number"))
     converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_structure_hook(
+        Decimal | bool | None,
+        lambda value, _: value if value is None or isinstance(value, bool)
+        else _structure_decimal(value, Decimal),
+    )
+    converter.register_structure_hook(
+        Decimal | None, lambda value, _: None if value is None else _structure_decimal(value, _)
+    )
     converter.register_unstructure_hook(Decimal, lambda value: value)
     converter.register_structure_hook(Period, _structure_period)
     converter.register_unstructure_hook(Period, Period.format)
@@ -240,21 +261,35 @@ def from_document(document: object, *, source: str = "<document>") -> Plan:
         )
     try:
         return _converter().structure(body, Plan)
-    except cattrs.BaseValidationError as error:
-        problems = [_problem(message) for message in cattrs.transform_error(error, path="$")]
+    except (cattrs.BaseValidationError, MalstyrningError) as error:
         raise DocumentError.from_problems(
-            f"{source} could not be read as a plan", problems
-        ) from None
-    except MalstyrningError as error:
-        problems = list(error.problems) or [Problem("$", error.message)]
-        raise DocumentError.from_problems(
-            f"{source} could not be read as a plan", problems
+            f"{source} could not be read as a plan", _problems(error, "$")
         ) from None
 
 
-def _problem(message: str) -> Problem:
-    text, _, path = message.rpartition(" @ ")
-    return Problem(path, text) if text else Problem("", message)
+def _problems(error: BaseException, path: str) -> list[Problem]:
+    """Every problem inside a cattrs error tree, each with its document path."""
+    if isinstance(error, cattrs.IterableValidationError):
+        indexed, loose = error.group_exceptions()
+        found = [p for inner, note in indexed for p in _problems(inner, f"{path}[{note.index!r}]")]
+        return found + [p for inner in loose for p in _problems(inner, path)]
+    if isinstance(error, cattrs.ClassValidationError):
+        named, loose = error.group_exceptions()
+        found = [p for inner, note in named for p in _problems(inner, f"{path}.{note.name}")]
+        return found + [p for inner in loose for p in _problems(inner, path)]
+    if isinstance(error, MalstyrningError):
+        if error.problems:
+            # Plan-level checks give paths from the plan's root ("$.goals[0]...").
+            return [Problem(path + p.path[1:], p.message) for p in error.problems]
+        return [Problem(path, error.message)]
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        keys = ", ".join(sorted(error.extra_fields))
+        return [Problem(path, f"unknown keys {keys} (check the spelling)")]
+    if isinstance(error, KeyError):
+        return [Problem(path, "required field missing")]
+    if isinstance(error, ValueError | TypeError | ArithmeticError):
+        return [Problem(path, str(error) or type(error).__name__)]
+    return [Problem(path, f"{type(error).__name__}: {error}")]
 
 
 def _kind(value: object) -> str:

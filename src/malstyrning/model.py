@@ -103,6 +103,11 @@ def _check_value(instance: Measurement, attribute: attrs.Attribute[Any], value: 
     finite_decimal()(instance, attribute, value)
 
 
+def _as_tuple(items: Any) -> Any:
+    # Typed as Any: mypy cannot infer a generic converter's element type per field.
+    return tuple(items)
+
+
 def _by_period(items: Any) -> Any:
     # Keep follow-up data in time order whatever order it was given in.
     return tuple(sorted(items, key=lambda item: item.period))
@@ -237,7 +242,7 @@ class Indicator:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(RULE_TYPES))
     )
     series: tuple[Series, ...] = attrs.field(
-        factory=lambda: (Series(key="total"),), converter=tuple, validator=_tuple_of(Series)
+        factory=lambda: (Series(key="total"),), converter=_as_tuple, validator=_tuple_of(Series)
     )
     primary_series: str | None = attrs.field(default=None, validator=_optional_str)
     source: str | None = attrs.field(default=None, validator=_optional_str)
@@ -361,7 +366,7 @@ class Goal:
     level: str = attrs.field(validator=_str)
     owner: str | None = attrs.field(default=None, validator=_optional_str)
     description: str = attrs.field(default="", validator=_str)
-    children: tuple[Node, ...] = attrs.field(default=(), converter=tuple, repr=_children_repr)
+    children: tuple[Node, ...] = attrs.field(default=(), converter=_as_tuple, repr=_children_repr)
     judgements: tuple[Judgement, ...] = attrs.field(
         default=(), converter=_by_period, validator=_tuple_of(Judgement)
     )
@@ -419,8 +424,8 @@ class Plan:
     title: str = attrs.field(validator=_str)
     organisation: str = attrs.field(validator=_str)
     validity: Period = attrs.field(validator=attrs.validators.instance_of(Period))
-    levels: tuple[PlanLevel, ...] = attrs.field(converter=tuple, validator=_tuple_of(PlanLevel))
-    goals: tuple[Goal, ...] = attrs.field(converter=tuple, validator=_tuple_of(Goal))
+    levels: tuple[PlanLevel, ...] = attrs.field(converter=_as_tuple, validator=_tuple_of(PlanLevel))
+    goals: tuple[Goal, ...] = attrs.field(converter=_as_tuple, validator=_tuple_of(Goal))
     scale: Scale = attrs.field(default=TRAFFIC_LIGHT, validator=attrs.validators.instance_of(Scale))
     vision: str | None = attrs.field(default=None, validator=_optional_str)
     description: str = attrs.field(default="", validator=_str)

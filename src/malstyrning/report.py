@@ -94,7 +94,6 @@ def evaluation_records(evaluation: Evaluation, *, locale: LocaleLike) -> list[di
 
 
 def _shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
@@ -127,7 +126,7 @@ def text_table(evaluation: Evaluation, *, locale: LocaleLike, width: int | None 
         unit = _unit(node)
         rows.append(
             (
-                "  " * depth + node.title,
+                "  " * depth + " ".join(node.title.split()),
                 status,
                 trend,
                 _number(assessment.value, unit, locale),

@@ -178,6 +178,11 @@ def _to_decimal(value: object) -> object:
     return value
 
 
+def _as_tuple(items: Any) -> Any:
+    # Typed as Any: mypy cannot infer a generic converter's element type per field.
+    return tuple(items)
+
+
 def _decimal_field(**kwargs: Any) -> Any:
     return attrs.field(converter=_to_decimal, validator=finite_decimal(), **kwargs)
 
@@ -298,7 +303,7 @@ class Tolerance:
     amount is a percentage of the target value.
 
     >>> Tolerance(Decimal("2"), relative=True).width(Decimal("250"))
-    Decimal('5.00')
+    Decimal('5')
     """
 
     amount: Decimal = _decimal_field()
@@ -630,7 +635,7 @@ class Trajectory:
     (Decimal('86'), Decimal('87'), None)
     """
 
-    levels: tuple[TargetLevel, ...] = attrs.field(converter=tuple, validator=_check_levels)
+    levels: tuple[TargetLevel, ...] = attrs.field(converter=_as_tuple, validator=_check_levels)
     unit: str | None = _unit_field()
     tolerance: Tolerance | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Tolerance))
@@ -818,7 +823,7 @@ class Composite:
     'at least 2 of (yes; yes; yes)'
     """
 
-    rules: tuple[Rule, ...] = attrs.field(converter=tuple, validator=_check_parts)
+    rules: tuple[Rule, ...] = attrs.field(converter=_as_tuple, validator=_check_parts)
     mode: CompositeMode = attrs.field(
         default=CompositeMode.ALL, validator=attrs.validators.instance_of(CompositeMode)
     )

@@ -1,0 +1,5 @@
+"""``python -m malstyrning`` runs the command-line interface."""
+
+from malstyrning.cli import main
+
+main()

@@ -1,0 +1,19 @@
+"""Shared test set-up: Hypothesis profiles.
+
+``ci`` (the default) keeps the suite fast; ``dev`` digs deeper:
+``HYPOTHESIS_PROFILE=dev python -m pytest``.
+"""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=1000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
