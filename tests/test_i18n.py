@@ -42,6 +42,6 @@ def test_period_names():
 def test_unknown_locale_and_key_are_clear_errors():
     with pytest.raises(UnknownLocale, match="no catalogue for locale 'de'"):
         translate("answer.yes", locale="de")
-    with pytest.raises(UnknownLocale, match="has no text for 'no.such.key'"):
+    with pytest.raises(UnknownLocale, match=r"has no text for 'no\.such\.key'"):
         translate("no.such.key", locale="sv")
     assert format_number(D(1), locale="sv_SE") == "1"

@@ -23,14 +23,37 @@ def test_examples_round_trip_byte_stable(name, tmp_path):
 
 def test_decimals_are_kept_as_written():
     document = {
-        "format_version": FORMAT_VERSION, "id": "p", "title": "T", "organisation": "O",
-        "validity": "2019", "levels": [{"key": "g", "label": "Mål"}],
-        "goals": [{"id": "g1", "title": "G", "level": "g", "children": [
-            {"kind": "indicator", "id": "i", "title": "I", "unit": "index",
-             "target": {"type": "threshold", "comparison": ">=", "value": 4.10},
-             "series": [{"key": "total", "measurements": [
-                 {"period": "2019-T1", "value": 4.09}, {"period": "2018", "value": "64734"}]}]},
-        ]}],
+        "format_version": FORMAT_VERSION,
+        "id": "p",
+        "title": "T",
+        "organisation": "O",
+        "validity": "2019",
+        "levels": [{"key": "g", "label": "Mål"}],
+        "goals": [
+            {
+                "id": "g1",
+                "title": "G",
+                "level": "g",
+                "children": [
+                    {
+                        "kind": "indicator",
+                        "id": "i",
+                        "title": "I",
+                        "unit": "index",
+                        "target": {"type": "threshold", "comparison": ">=", "value": 4.10},
+                        "series": [
+                            {
+                                "key": "total",
+                                "measurements": [
+                                    {"period": "2019-T1", "value": 4.09},
+                                    {"period": "2018", "value": "64734"},
+                                ],
+                            }
+                        ],
+                    },
+                ],
+            }
+        ],
     }
     text = json.dumps(document).replace('"value": 4.1}', '"value": 4.10}')
     assert '"value": 4.10}' in text
@@ -79,7 +102,9 @@ def test_bad_documents_name_the_place(changes, expected):
 
 
 def test_swedish_decimal_in_a_number_field_is_named():
-    text = dumps(examples.load("jamtland-harjedalen-2019")).replace('"value": 245', '"value": "24,5"')
+    text = dumps(examples.load("jamtland-harjedalen-2019")).replace(
+        '"value": 245', '"value": "24,5"'
+    )
     with pytest.raises(DocumentError, match=r'expected a number \(got "24,5"\) @ \$\.goals'):
         loads(text)
 
@@ -91,7 +116,7 @@ def test_garbage_is_a_document_error(text):
 
 
 def test_missing_file_is_named(tmp_path):
-    with pytest.raises(DocumentError, match="nope.json cannot be read"):
+    with pytest.raises(DocumentError, match=r"nope\.json cannot be read"):
         load(tmp_path / "nope.json")
 
 

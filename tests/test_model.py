@@ -27,7 +27,11 @@ from malstyrning import (
 
 def plan_with(*children, levels=(PlanLevel("result_goal", "Resultatmål"),), level="result_goal"):
     return Plan(
-        id="p", title="Plan", organisation="Region", validity=Period("2019"), levels=levels,
+        id="p",
+        title="Plan",
+        organisation="Region",
+        validity=Period("2019"),
+        levels=levels,
         goals=(Goal(id="g", title="Mål", level=level, children=children),),
     )
 
@@ -37,8 +41,9 @@ def indicator(id="i", **kwargs):
 
 
 def test_lookups_are_by_id():
-    plan = plan_with(indicator("a"), Goal(id="sub", title="Del", level="result_goal",
-                                          children=(indicator("b"),)))
+    plan = plan_with(
+        indicator("a"), Goal(id="sub", title="Del", level="result_goal", children=(indicator("b"),))
+    )
     assert plan["b"].id == "b"
     assert plan.parent("b").id == "sub"
     assert [goal.id for goal in plan.ancestors("b")] == ["g", "sub"]
@@ -64,18 +69,23 @@ def test_every_problem_is_listed_with_its_path():
             indicator("dup"),
             Goal(id="x", title="X", level="nope"),
             indicator(
-                "u", unit="%",
+                "u",
+                unit="%",
                 target=Threshold(comparison=Comparison.AT_LEAST, value=D(1), unit="rec/TIN"),
             ),
             indicator(
-                "d", direction=Direction.LOWER_IS_BETTER,
+                "d",
+                direction=Direction.LOWER_IS_BETTER,
                 target=Threshold(comparison=Comparison.AT_LEAST, value=D(1)),
             ),
             indicator("s", target=SeriesTarget(series="women", rule=YesNo())),
-            indicator("r", target=RelativeToReference(reference="riket",
-                                                      comparison=Comparison.AT_MOST)),
+            indicator(
+                "r", target=RelativeToReference(reference="riket", comparison=Comparison.AT_MOST)
+            ),
             Assignment(id="a", title="A", reports=(Report(period=Period("2019"), status="blue"),)),
-            indicator("j", judgements=(Judgement(period=Period("2019"), status="purple", by="HSN"),)),
+            indicator(
+                "j", judgements=(Judgement(period=Period("2019"), status="purple", by="HSN"),)
+            ),
         )
     paths = [problem.path for problem in raised.value.problems]
     text = str(raised.value)
@@ -95,9 +105,19 @@ def test_every_problem_is_listed_with_its_path():
 
 def test_duplicate_periods_and_series_are_problems():
     with pytest.raises(InvalidPlan, match="a second entry for period 2019"):
-        plan_with(indicator(series=(Series(key="total", measurements=(
-            Measurement(period=Period("2019"), value=D(1)),
-            Measurement(period=Period("2019"), value=D(2)))),)))
+        plan_with(
+            indicator(
+                series=(
+                    Series(
+                        key="total",
+                        measurements=(
+                            Measurement(period=Period("2019"), value=D(1)),
+                            Measurement(period=Period("2019"), value=D(2)),
+                        ),
+                    ),
+                )
+            )
+        )
     with pytest.raises(InvalidPlan, match="duplicate series 'total'"):
         plan_with(indicator(series=(Series(key="total"), Series(key="total"))))
 
@@ -116,17 +136,28 @@ def test_ids_are_checked(bad):
 
 
 def test_follow_up_data_is_kept_in_time_order():
-    series = Series(key="total", measurements=(
-        Measurement(period=Period("2020"), value=D(2)), Measurement(period=Period("2019"), value=D(1))))
+    series = Series(
+        key="total",
+        measurements=(
+            Measurement(period=Period("2020"), value=D(2)),
+            Measurement(period=Period("2019"), value=D(1)),
+        ),
+    )
     assert [m.period for m in series.measurements] == [Period("2019"), Period("2020")]
 
 
 def test_main_series_prefers_total_then_first_subject():
     assert indicator(series=(Series(key="women"), Series(key="total"))).main_series.key == "total"
-    assert indicator(series=(Series(key="riket", reference=True), Series(key="women"))
-                     ).main_series.key == "women"
-    assert indicator(series=(Series(key="women"), Series(key="men")), primary_series="men"
-                     ).main_series.key == "men"
+    assert (
+        indicator(series=(Series(key="riket", reference=True), Series(key="women"))).main_series.key
+        == "women"
+    )
+    assert (
+        indicator(
+            series=(Series(key="women"), Series(key="men")), primary_series="men"
+        ).main_series.key
+        == "men"
+    )
 
 
 def test_values_are_immutable():

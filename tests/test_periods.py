@@ -27,9 +27,20 @@ from malstyrning.testing import periods
             date(2019, 12, 31),
             PeriodKind.RANGE,
         ),
-        ("2019-01-01/2019-04-30", "2019-T1", date(2019, 1, 1), date(2019, 4, 30), PeriodKind.TERTIAL),
-        ("2022-01-01--2024-12-31", "2022-01-01/2024-12-31", date(2022, 1, 1), date(2024, 12, 31),
-         PeriodKind.RANGE),
+        (
+            "2019-01-01/2019-04-30",
+            "2019-T1",
+            date(2019, 1, 1),
+            date(2019, 4, 30),
+            PeriodKind.TERTIAL,
+        ),
+        (
+            "2022-01-01--2024-12-31",
+            "2022-01-01/2024-12-31",
+            date(2022, 1, 1),
+            date(2024, 12, 31),
+            PeriodKind.RANGE,
+        ),
     ],
 )
 def test_parse_and_format(text, canonical, start, end, kind):
@@ -40,8 +51,22 @@ def test_parse_and_format(text, canonical, start, end, kind):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "19", "2019-T4", "2019-T0", "2019-Q5", "2019-H3", "2019-13", "T 2019", "2019-T",
-     "2019-12-31/2019-01-01", "2019-02-30/2019-03-01", "tertial 1", "20190", "2019/2020"],
+    [
+        "",
+        "19",
+        "2019-T4",
+        "2019-T0",
+        "2019-Q5",
+        "2019-H3",
+        "2019-13",
+        "T 2019",
+        "2019-T",
+        "2019-12-31/2019-01-01",
+        "2019-02-30/2019-03-01",
+        "tertial 1",
+        "20190",
+        "2019/2020",
+    ],
 )
 def test_bad_text_names_the_text(text):
     with pytest.raises(InvalidPeriod) as raised:
@@ -62,7 +87,10 @@ def test_relations():
     assert Period("2019-Q2").overlaps(t1)
     assert not Period("2019-T2").overlaps(t1)
     assert sorted([Period("2019-T2"), Period("2019"), Period("2019-T1")]) == [
-        Period("2019-T1"), Period("2019"), Period("2019-T2")]
+        Period("2019-T1"),
+        Period("2019"),
+        Period("2019-T2"),
+    ]
 
 
 def test_range_shift_keeps_length():

@@ -136,9 +136,13 @@ def test_plans_never_colour_a_missing_outcome(plan, year):
 
 
 POLICIES = st.sampled_from(
-    [Worst(), Majority(), MeanOfRanks(),
-     ShareThresholds({"green": Decimal("0.75"), "yellow": Decimal("0.5")}),
-     ShareThresholds({"green": Decimal("0.1")})]
+    [
+        Worst(),
+        Majority(),
+        MeanOfRanks(),
+        ShareThresholds({"green": Decimal("0.75"), "yellow": Decimal("0.5")}),
+        ShareThresholds({"green": Decimal("0.1")}),
+    ]
 )
 
 
@@ -164,8 +168,10 @@ def test_plan_rollups_are_bounded_by_their_children(plan, year, policy):
             assert status is None
 
 
-@given(rule=thresholds(comparisons=st.sampled_from([Comparison.AT_LEAST, Comparison.MORE_THAN])),
-       value=numbers())
+@given(
+    rule=thresholds(comparisons=st.sampled_from([Comparison.AT_LEAST, Comparison.MORE_THAN])),
+    value=numbers(),
+)
 def test_higher_is_better_thresholds_agree_with_direction(rule, value):
     assume(rule.direction is Direction.HIGHER_IS_BETTER)
     lower = rule.judge(context(value - 1, direction=rule.direction, baseline=Decimal(0)))

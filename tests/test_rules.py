@@ -9,8 +9,8 @@ from malstyrning import (
     Composite,
     CompositeMode,
     Direction,
-    InvalidTarget,
     Interpolation,
+    InvalidTarget,
     Maintain,
     NotAssessedReason,
     Period,
@@ -31,7 +31,9 @@ def context(values, *, period=T1, direction=Direction.HIGHER_IS_BETTER, series="
     table = {}
     for key, value in values.items():
         series_key, when = key if isinstance(key, tuple) else ("total", key)
-        table.setdefault(series_key, {})[Period(when)] = D(str(value)) if value is not None else None
+        table.setdefault(series_key, {})[Period(when)] = (
+            D(str(value)) if value is not None else None
+        )
     return RuleContext.of_values(table, period=period, series=series, direction=direction)
 
 
@@ -79,12 +81,24 @@ def test_missing_value_is_not_assessed_with_its_reason():
         (Change.increase(Period("2018")), {"2018": 42000, "2019-T1": 60000}, MET, 42000),
         (Change.increase(Period("2018")), {"2018": 42000, "2019-T1": 42000}, NOT_MET, 42000),
         (Change.decrease(Period("2017"), by=D(0)), {"2017": 4732, "2019-T1": 4732}, MET, 4732),
-        (Change.decrease(Period("2017"), by=D(0), baseline_value=D(4732)), {"2019-T1": 4800},
-         NOT_MET, 4732),
-        (Change.decrease(Period("2015"), by=D(10), relative=True), {"2015": 200, "2019-T1": 180},
-         MET, 180),
-        (Change.decrease(Period("2015"), by=D(10), relative=True), {"2015": 200, "2019-T1": 181},
-         NOT_MET, 180),
+        (
+            Change.decrease(Period("2017"), by=D(0), baseline_value=D(4732)),
+            {"2019-T1": 4800},
+            NOT_MET,
+            4732,
+        ),
+        (
+            Change.decrease(Period("2015"), by=D(10), relative=True),
+            {"2015": 200, "2019-T1": 180},
+            MET,
+            180,
+        ),
+        (
+            Change.decrease(Period("2015"), by=D(10), relative=True),
+            {"2015": 200, "2019-T1": 181},
+            NOT_MET,
+            180,
+        ),
         (Change.increase(Period("2018"), by=D(5)), {"2018": 10, "2019-T1": 15}, MET, 15),
     ],
 )
@@ -119,7 +133,9 @@ def test_maintain_follows_the_indicator_direction(direction, value, expected):
 
 
 def test_trajectory_interpolates_and_holds():
-    rule = Trajectory(levels=(TargetLevel(Period("2022"), D(85)), TargetLevel(Period("2024"), D(87))))
+    rule = Trajectory(
+        levels=(TargetLevel(Period("2022"), D(85)), TargetLevel(Period("2024"), D(87)))
+    )
     assert rule.target_for(Period("2022")) == D(85)
     assert rule.target_for(Period("2023")) == D(86)
     assert rule.target_for(Period("2023-T3")) == D(86)
@@ -152,11 +168,13 @@ def test_relative_to_reference():
 
 
 def sick_leave():
-    return Composite(rules=(
-        SeriesTarget(series="total", rule=threshold("<=", "5.0")),
-        SeriesTarget(series="men", rule=threshold("<=", "3.1")),
-        SeriesTarget(series="women", rule=threshold("<=", "5.4")),
-    ))
+    return Composite(
+        rules=(
+            SeriesTarget(series="total", rule=threshold("<=", "5.0")),
+            SeriesTarget(series="men", rule=threshold("<=", "3.1")),
+            SeriesTarget(series="women", rule=threshold("<=", "5.4")),
+        )
+    )
 
 
 def test_composite_all_any_at_least():

@@ -147,8 +147,11 @@ def _register_values(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_structure_hook(
         Decimal | bool | None,
-        lambda value, _: value if value is None or isinstance(value, bool)
-        else _structure_decimal(value, Decimal),
+        lambda value, _: (
+            value
+            if value is None or isinstance(value, bool)
+            else _structure_decimal(value, Decimal)
+        ),
     )
     converter.register_structure_hook(
         Decimal | None, lambda value, _: None if value is None else _structure_decimal(value, _)
