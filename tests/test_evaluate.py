@@ -1,0 +1,289 @@
+import json
+from decimal import Decimal as D
+
+import pytest
+from click.testing import CliRunner
+
+from malstyrning import (
+    Activity,
+    Assignment,
+    Comparison,
+    Direction,
+    Goal,
+    Indicator,
+    InvalidScale,
+    Judgement,
+    Measurement,
+    NotAssessedReason,
+    Period,
+    Plan,
+    PlanLevel,
+    Report,
+    Series,
+    ShareThresholds,
+    TargetLevel,
+    Threshold,
+    evaluate,
+    examples,
+    judge_pace,
+)
+from malstyrning.cli import main
+from malstyrning.evaluate import default_period
+
+
+def cli_json(*args):
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return {record["id"]: record for record in json.loads(result.output, parse_float=D)}
+
+
+@pytest.fixture(scope="module")
+def jamtland():
+    return cli_json("evaluate", "jamtland-harjedalen-2019", "--period", "2019-T1")
+
+
+@pytest.fixture(scope="module")
+def vasternorrland():
+    return cli_json("evaluate", "vasternorrland-2022", "--period", "2020")
+
+
+@pytest.mark.parametrize(
+    ("node", "status", "value", "target"),
+    [
+        ("antibiotika", "green", "245", "250"),
+        ("anvandarkonton", "green", "60000", "42000"),
+        ("vard-pa-distans", "green", "82", "16"),
+        ("sjukfranvaro", "red", "5.6", None),
+        ("medarbetarskap", "yellow", "4.09", "4.10"),
+        ("attraktiv-arbetsgivare", "green", "4.91", "4.90"),
+        ("sjalvupplevd-halsa", "green", "4.86", "4.85"),
+        ("arbetsmiljoindex", "yellow", "4.64", "4.65"),
+        ("kompetens", "green", "5.03", "5.0"),
+        ("vardgaranti", "red", None, None),
+        ("vald-bup", "red", "25", "80"),
+        ("vald-ovriga", "red", "567", "643"),
+    ],
+)
+def test_seed_000_statuses_follow_from_the_numbers(jamtland, node, status, value, target):
+    record = jamtland[node]
+    assert record["status"] == status
+    assert record["period"] == "2019-T1"
+    if value is not None:
+        assert D(str(record["value"])) == D(value)
+    if target is not None:
+        assert str(record["target"]) == target
+    assert record["explanation"]
+
+
+def test_seed_000_sick_leave_is_not_green_and_explains_each_series(jamtland):
+    record = jamtland["sjukfranvaro"]
+    assert record["status"] != "green"
+    assert "5,6" in record["explanation"]
+    assert "5,0" in record["explanation"]
+
+
+@pytest.mark.parametrize(
+    ("node", "reason"),
+    [
+        ("hembesok", "measured_later"),
+        ("sip", "too_early"),
+        ("chefsindex", "not_measurable"),
+        ("vardskada", "no_data"),
+        ("diklofenak", "no_target"),
+        ("svf-utredda", "not_yet_due"),
+    ],
+)
+def test_seed_000_missing_outcomes_are_not_assessed_with_their_reason(jamtland, node, reason):
+    record = jamtland[node]
+    assert record["status"] == "not_assessed"
+    assert record["not_assessed_reason"] == reason
+
+
+def test_seed_000_every_quantified_target_is_assessed(jamtland):
+    plan = examples.load("jamtland-harjedalen-2019")
+    indicators = [node for node in plan.walk() if isinstance(node, Indicator)]
+    assert len(indicators) >= 30
+    for node in indicators:
+        record = jamtland[node.id]
+        assert record["kind"] == "indicator"
+        assert record["status"] in {"green", "yellow", "red", "not_assessed"}
+        if record["status"] == "not_assessed":
+            assert record["not_assessed_reason"]
+
+
+def test_seed_000_has_every_strategy(jamtland):
+    plan = examples.load("jamtland-harjedalen-2019")
+    assert [goal.level for goal in plan.goals] == ["strategy"] * 4
+    result_goals = [n for n in plan.walk() if isinstance(n, Goal) and n.level == "result_goal"]
+    assert len(result_goals) >= 30
+
+
+def test_seed_003_pace(vasternorrland):
+    hired = vasternorrland["inhyrd-personal-kostnadsandel"]
+    assert hired["pace"]["status"] == "on_track"
+    assert hired["pace"]["baseline"] == D("13.9")
+    assert hired["pace"]["current"] == D("11.3")
+    assert hired["pace"]["target"] == D("8.0")
+    assert hired["pace"]["ratio"] >= D("0.95")
+    hme = vasternorrland["hme-totalindex"]
+    assert hme["pace"]["status"] not in {"on_track", "achieved"}
+    assert hme["pace"]["status"] == "deterioration"
+    survey = vasternorrland["tillganglighet-primarvard"]
+    assert survey["pace"]["status"] is None
+    assert survey["pace"]["not_assessed"] == "no_data"
+
+
+def test_seed_003_has_its_goal_areas_indicators_and_yes_no_measures():
+    plan = examples.load("vasternorrland-2022")
+    assert [goal.level for goal in plan.goals] == ["goal_area"] * 3
+    kinds = [node.kind for node in plan.walk()]
+    assert kinds.count("indicator") == 12
+    assert kinds.count("yes_no") == 3
+    assert plan.vision == "Liv, hälsa och hållbar utveckling"
+
+
+def indicator(values, **kwargs):
+    measurements = tuple(Measurement(period=Period(p), value=D(v)) for p, v in values.items())
+    return Indicator(
+        id=kwargs.pop("id", "i"),
+        title="I",
+        series=(Series(key="total", measurements=measurements),),
+        **kwargs,
+    )
+
+
+def plan_of(*children, **goal_fields):
+    return Plan(
+        id="p",
+        title="P",
+        organisation="O",
+        validity=Period("2019"),
+        levels=(PlanLevel("goal", "Mål"),),
+        goals=(Goal(id="g", title="G", level="goal", children=children, **goal_fields),),
+    )
+
+
+def test_manual_judgement_overrides_and_keeps_the_derived_status():
+    judged = indicator(
+        {"2019": 1},
+        target=Threshold(comparison=Comparison.AT_LEAST, value=D(2)),
+        judgements=(
+            Judgement(period=Period("2019"), status="yellow", by="HSN", reason="Åtgärder pågår"),
+        ),
+    )
+    assessment = evaluate(plan_of(judged), period="2019")["i"]
+    assert assessment.status == "yellow"
+    assert assessment.derived_status == "red"
+    assert assessment.judgement.by == "HSN"
+    assert "HSN" in assessment.explain(locale="en")
+    assert "red" in assessment.explain(locale="en")
+
+
+def test_activities_and_assignments():
+    plan = plan_of(
+        Activity(id="done", title="A", reports=(Report(period=Period("2019"), status="done"),)),
+        Activity(id="late", title="B", reports=(Report(period=Period("2019"), status="delayed"),)),
+        Activity(id="off", title="C", reports=(Report(period=Period("2019"), status="cancelled"),)),
+        Assignment(
+            id="task", title="D", reports=(Report(period=Period("2019-T1"), status="yellow"),)
+        ),
+        Assignment(
+            id="words", title="E", reports=(Report(period=Period("2019"), comment="Pågår"),)
+        ),
+    )
+    evaluation = evaluate(plan, period="2019")
+    assert evaluation["done"].status == "green"
+    assert evaluation["late"].status == "red"
+    assert evaluation["off"].status is None
+    assert evaluation["off"].not_assessed.reason is NotAssessedReason.CANCELLED
+    assert evaluation["task"].status == "yellow"  # a report inside the period counts
+    assert evaluation["words"].not_assessed.reason is NotAssessedReason.NOT_JUDGED
+    assert evaluation["words"].comment == "Pågår"
+    assert evaluation["g"].status == "red"
+    assert dict(evaluation["g"].counts) == {"green": 1, "yellow": 1, "red": 1, "not_assessed": 2}
+
+
+def test_rollup_policies_with_mixed_directions():
+    children = (
+        indicator(
+            {"2019": 10}, id="up", target=Threshold(comparison=Comparison.AT_LEAST, value=D(5))
+        ),
+        indicator(
+            {"2019": 10},
+            id="down",
+            direction=Direction.LOWER_IS_BETTER,
+            target=Threshold(comparison=Comparison.AT_MOST, value=D(20)),
+        ),
+        indicator(
+            {"2019": 30},
+            id="down2",
+            direction=Direction.LOWER_IS_BETTER,
+            target=Threshold(comparison=Comparison.AT_MOST, value=D(20)),
+        ),
+    )
+    plan = plan_of(*children)
+    assert evaluate(plan, period="2019")["g"].status == "red"
+    assert evaluate(plan, period="2019", rollup="majority")["g"].status == "green"
+    assert evaluate(plan, period="2019", rollup="mean_of_ranks")["g"].status == "yellow"
+    share = ShareThresholds({"green": D("0.6")})
+    assert evaluate(plan, period="2019", rollup=share)["g"].status == "green"
+    with pytest.raises(InvalidScale, match="unknown roll-up policy"):
+        evaluate(plan, period="2019", rollup="best")
+
+
+def test_trend_compares_with_the_previous_outcome_in_the_good_direction():
+    lower = indicator(
+        {"2018": 5, "2019": 4},
+        direction=Direction.LOWER_IS_BETTER,
+        target=Threshold(comparison=Comparison.AT_MOST, value=D(3)),
+    )
+    assessment = evaluate(plan_of(lower), period="2019")["i"]
+    assert assessment.trend.status == "improving"
+    assert assessment.trend.symbol == "↑"
+
+
+@pytest.mark.parametrize(
+    ("values", "target", "direction", "status"),
+    [
+        ({"2019": "84", "2020": "85"}, "85", Direction.HIGHER_IS_BETTER, "achieved"),
+        ({"2019": "80", "2020": "82"}, "86", Direction.HIGHER_IS_BETTER, "on_track"),
+        ({"2019": "80", "2020": "81"}, "86", Direction.HIGHER_IS_BETTER, "limited_progress"),
+        ({"2019": "80", "2020": "79"}, "86", Direction.HIGHER_IS_BETTER, "deterioration"),
+        ({"2019": "80", "2020": "81.3"}, "86", Direction.HIGHER_IS_BETTER, "acceleration_needed"),
+        ({"2019": "13.9", "2020": "11.3"}, "8.0", Direction.LOWER_IS_BETTER, "on_track"),
+        ({"2019": "-5", "2020": "-3"}, "1", Direction.HIGHER_IS_BETTER, "on_track"),
+    ],
+)
+def test_pace_categories(values, target, direction, status):
+    series = Series(
+        key="total",
+        measurements=tuple(Measurement(period=Period(p), value=D(v)) for p, v in values.items()),
+    )
+    pace = judge_pace(series, Period("2020"), TargetLevel(Period("2022"), D(target)), direction)
+    assert pace.status == status
+    if pace.ratio is not None:
+        ratio = pace.ratio
+        expected = (
+            "on_track"
+            if ratio >= D("0.95")
+            else "acceleration_needed"
+            if ratio >= D("0.6")
+            else "limited_progress"
+            if ratio >= 0
+            else "deterioration"
+        )
+        assert expected == status
+
+
+def test_summary_counts_levels_and_kinds():
+    evaluation = evaluate(examples.load("jamtland-harjedalen-2019"), period="2019-T1")
+    summary = evaluation.summary()
+    assert summary.total == 34
+    assert summary.assessed + summary.not_assessed == summary.total
+    by_kind = evaluation.summary(kind="indicator", under="medarbetare")
+    assert by_kind.counts["yellow"] == 2
+
+
+def test_default_period_never_reads_the_clock():
+    assert default_period(examples.load("jamtland-harjedalen-2019")) == Period("2019-T1")
+    assert default_period(examples.load("vasternorrland-2022")) == Period("2020")
