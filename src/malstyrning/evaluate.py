@@ -375,17 +375,19 @@ def _not_assessed(outcome: NotAssessed) -> Message:
     )
 
 
+def _observation(measurement: Measurement | None, period: Period) -> Observation:
+    """A measurement's value, or why there is none."""
+    if measurement is None:
+        return NotAssessed(NotAssessedReason.NO_DATA, period.format())
+    if measurement.value is None:
+        return NotAssessed(measurement.missing or NotAssessedReason.NO_DATA, measurement.comment)
+    return measurement.value
+
+
 def _lookup(indicator: Indicator) -> Lookup:
     def lookup(series_key: str, period: Period) -> Observation:
         series = indicator.series_named(series_key)
-        measurement = series.get(period) if series is not None else None
-        if measurement is None:
-            return NotAssessed(NotAssessedReason.NO_DATA, period.format())
-        if measurement.value is None:
-            return NotAssessed(
-                measurement.missing or NotAssessedReason.NO_DATA, measurement.comment
-            )
-        return measurement.value
+        return _observation(series.get(period) if series is not None else None, period)
 
     return lookup
 
@@ -490,14 +492,7 @@ def _assess_yes_no(node: YesNoMeasure, period: Period, scale: Scale) -> Assessme
     by_period = {m.period: m for m in node.measurements}
 
     def lookup(_: str, wanted: Period) -> Observation:
-        measurement = by_period.get(wanted)
-        if measurement is None:
-            return NotAssessed(NotAssessedReason.NO_DATA, wanted.format())
-        if measurement.value is None:
-            return NotAssessed(
-                measurement.missing or NotAssessedReason.NO_DATA, measurement.comment
-            )
-        return measurement.value
+        return _observation(by_period.get(wanted), wanted)
 
     result = node.target.judge(RuleContext(period=period, lookup=lookup))
     measurement = by_period.get(period)

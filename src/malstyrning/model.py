@@ -304,8 +304,8 @@ class YesNoMeasure:
 
 
 @attrs.frozen(kw_only=True)
-class Assignment:
-    """A task given by the committee ("uppdrag"), assessed on progress rather than a number."""
+class _Reported:
+    """The fields of nodes judged by reports rather than by numbers."""
 
     id: str = attrs.field(validator=_check_id)
     title: str = attrs.field(validator=_str)
@@ -320,27 +320,24 @@ class Assignment:
     comments: tuple[Comment, ...] = attrs.field(
         default=(), converter=_by_period, validator=_tuple_of(Comment)
     )
+
+
+@attrs.frozen(kw_only=True)
+class Assignment(_Reported):
+    """A task given by the committee ("uppdrag"), assessed on progress rather than a number.
+
+    Each report's status is a level of the plan's scale (green: done).
+    """
 
     kind = "assignment"
 
 
 @attrs.frozen(kw_only=True)
-class Activity:
-    """An activity ("aktivitet") with a status per period: done, ongoing, planned, delayed."""
+class Activity(_Reported):
+    """An activity ("aktivitet") with a status per period: done, ongoing, planned, delayed.
 
-    id: str = attrs.field(validator=_check_id)
-    title: str = attrs.field(validator=_str)
-    owner: str | None = attrs.field(default=None, validator=_optional_str)
-    reports: tuple[Report, ...] = attrs.field(
-        default=(), converter=_by_period, validator=_tuple_of(Report)
-    )
-    description: str = attrs.field(default="", validator=_str)
-    judgements: tuple[Judgement, ...] = attrs.field(
-        default=(), converter=_by_period, validator=_tuple_of(Judgement)
-    )
-    comments: tuple[Comment, ...] = attrs.field(
-        default=(), converter=_by_period, validator=_tuple_of(Comment)
-    )
+    Each report's status is a level of :data:`~malstyrning.scales.ACTIVITY_STATUS`.
+    """
 
     kind = "activity"
 
