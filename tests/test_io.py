@@ -85,7 +85,9 @@ DELETE = object()
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"format_version": 99}, "format_version 99 is not one this version"),
+        ({"format_version": 99}, "format_version 99 is newer than this version"),
+        ({"format_version": -1}, "format_version -1 is not one this version"),
+        ({"format_version": "1"}, "must be a whole number"),
         ({"format_version": DELETE}, "missing format_version"),
         ({"validity": "2019-T9"}, "@ $.validity"),
         ({"goals.0.children.0.kind": "strategy"}, "unknown node kind 'strategy'"),

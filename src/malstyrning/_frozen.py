@@ -57,3 +57,31 @@ def freeze(value: Mapping[Any, Any] | None) -> FrozenMap[Any, Any]:
     if isinstance(value, FrozenMap):
         return value
     return FrozenMap(value)
+
+
+def freeze_json(value: Mapping[str, Any] | None) -> FrozenMap[str, Any]:
+    """Converter for extension fields: JSON objects and arrays become frozen, all the way down.
+
+    >>> freeze_json({"tool": {"ids": [1, 2]}})["tool"]["ids"]
+    (1, 2)
+    """
+    if value is not None and not isinstance(value, Mapping):
+        raise TypeError(f"extensions must be an object with string keys (got {value!r})")
+    return FrozenMap({key: _frozen(item) for key, item in (value or {}).items()})
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return FrozenMap({key: _frozen(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+def thaw(value: Any) -> Any:
+    """The plain JSON value of something frozen by :func:`freeze_json`."""
+    if isinstance(value, Mapping):
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(item) for item in value]
+    return value

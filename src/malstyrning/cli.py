@@ -13,13 +13,14 @@ from typing import Any, TypeVar
 import click
 
 from malstyrning import examples
-from malstyrning.errors import MalstyrningError
+from malstyrning.errors import DocumentError, MalstyrningError
 from malstyrning.evaluate import ROLLUP_POLICIES, Evaluation, evaluate
 from malstyrning.i18n import available_locales, format_period, translate
-from malstyrning.io import dumps_json, load
+from malstyrning.io import dump, dumps_json, load
 from malstyrning.model import Plan
 from malstyrning.periods import Period
 from malstyrning.report import default_period, evaluation_records, text_table
+from malstyrning.schema import json_schema
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -138,3 +139,55 @@ def _print_table(evaluation: Evaluation, locale: str) -> None:
     )
     click.echo(heading)
     click.echo(text_table(evaluation, locale=locale))
+
+
+@main.command("validate")
+@click.argument("plan")
+@_friendly
+def validate_command(plan: str) -> None:
+    """Check a plan document (JSON, YAML or TOML) and list every problem with its place.
+
+    Exits 0 when the plan is valid, 1 when it is not.
+
+    \b
+    Example:
+      malstyrning validate plan.yaml
+    """
+    if not Path(plan).is_file() and plan in examples.names():
+        loaded = examples.load(plan)
+        click.echo(f"{plan}: valid ({len(loaded)} nodes)")
+        return
+    try:
+        loaded = load(plan)
+    except DocumentError as error:
+        click.echo(str(error))
+        sys.exit(1)
+    click.echo(f"{plan}: valid ({len(loaded)} nodes)")
+
+
+@main.command("convert")
+@click.argument("source")
+@click.argument("target", type=click.Path(dir_okay=False))
+@_friendly
+def convert_command(source: str, target: str) -> None:
+    """Convert a plan document between JSON, YAML and TOML, by file extension.
+
+    SOURCE may also be an example name.
+
+    \b
+    Example:
+      malstyrning convert vasternorrland-2022 plan.yaml
+    """
+    dump(_plan(source), target)
+
+
+@main.command("schema")
+@_friendly
+def schema_command() -> None:
+    """Print the JSON Schema of the current plan document format.
+
+    \b
+    Example:
+      malstyrning schema > plan.schema.json
+    """
+    click.echo(dumps_json(json_schema()), nl=False)

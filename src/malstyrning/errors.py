@@ -13,7 +13,7 @@ unknown period '2019-T4': a year has tertials T1-T3 (expected e.g. '2019', '2019
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 import attrs
 
@@ -99,7 +99,7 @@ class InvalidPlan(MalstyrningError, ValueError):
     """A plan that breaks a structural rule; ``problems`` lists every breach with its place."""
 
     @classmethod
-    def from_problems(cls, what: str, problems: list[Problem]) -> InvalidPlan:
+    def from_problems(cls, what: str, problems: list[Problem]) -> Self:
         """Build one error that lists every problem, one per line."""
         lines = "\n".join(f"  - {problem}" for problem in problems)
         count = len(problems)

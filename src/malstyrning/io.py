@@ -1,12 +1,17 @@
-"""Plan documents: JSON in and out through one cattrs converter, lossless and strict.
+"""Plan documents in JSON, YAML and TOML: one converter, versioned, lossless and strict.
 
 A document is the plan's fields plus ``format_version``. Numbers are kept exactly as
 written (``4.10`` stays ``4.10``), periods are their canonical text (``"2019-T1"``), nodes
-carry a ``kind`` and rules a ``type``. Unknown keys are errors, never silently dropped.
+carry a ``kind`` and rules a ``type``. Unknown keys are errors, never silently dropped;
+anything a tool wants to keep goes under the reserved key ``extensions``. Older format
+versions are migrated on load; a newer one is an error.
+
+A document gives its goal tree either nested (``goals``, each goal with ``children``) or as
+a flat list (``nodes``, each naming its ``parent`` goal), as spreadsheets export it.
 
 >>> from malstyrning import examples
 >>> plan = examples.load("jamtland-harjedalen-2019")
->>> loads(dumps(plan)) == plan
+>>> loads(dumps(plan, format="yaml"), format="yaml") == plan
 True
 >>> loads('{"format_version": 1, "id": "x"}')
 Traceback (most recent call last):
@@ -21,37 +26,31 @@ malstyrning.errors.DocumentError: <string> could not be read as a plan: 5 proble
 
 from __future__ import annotations
 
-import functools
-import json
+import contextlib
+import gc
 import os
-from datetime import date
-from decimal import Decimal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
 import cattrs
-import orjson
 
-from malstyrning._frozen import FrozenMap
-from malstyrning.errors import DocumentError, MalstyrningError, Problem
-from malstyrning.model import NODE_TYPES, Node, Plan
-from malstyrning.periods import Period
-from malstyrning.rules import (
-    Change,
-    Composite,
-    Maintain,
-    RelativeToReference,
-    Rule,
-    SeriesTarget,
-    Threshold,
-    Trajectory,
-    YesNo,
+from malstyrning._converter import (
+    describe_kind,
+    make_converter,
+    problems_of,
+    shared_converter,
 )
-from malstyrning.scales import BUILTIN_SCALES, Achievement, Scale
+from malstyrning._formats import Format, as_format, emit, format_of, parse
+from malstyrning._migrations import MIGRATIONS, MigrationProblem, migrate
+from malstyrning.errors import DocumentError, MalstyrningError, Problem
+from malstyrning.model import Plan
 
 __all__ = [
     "FORMAT_VERSION",
+    "Format",
+    "convert",
     "dump",
     "dumps",
     "dumps_json",
@@ -60,301 +59,220 @@ __all__ = [
     "loads",
     "make_converter",
     "to_document",
+    "validate",
 ]
 
 FORMAT_VERSION = 1
 """The document format this version of the library writes."""
 
-_RULE_TAGS: dict[type, str] = {
-    Threshold: "threshold",
-    Change: "change",
-    Maintain: "maintain",
-    YesNo: "yes_no",
-    Trajectory: "trajectory",
-    RelativeToReference: "relative_to_reference",
-    SeriesTarget: "series",
-    Composite: "composite",
-}
+_OLDEST = min((migration.version for migration in MIGRATIONS), default=FORMAT_VERSION)
 
 
-class _ExpectedNumber(ValueError):
-    pass
-
-
-def _structure_decimal(value: object, _: object) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    if isinstance(value, str):
-        try:
-            number = Decimal(value)
-        except ArithmeticError:
-            pass
-        else:
-            if number.is_finite():
-                return number
-    raise _ExpectedNumber(f"expected a number (got {json.dumps(value, default=str)})")
-
-
-def _structure_period(value: object, _: object) -> Period:
-    if isinstance(value, Period):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f"expected a period text such as '2019-T1' (got {value!r})")
-    return Period.parse(value)
-
-
-def _structure_date(value: object, _: object) -> date:
-    if isinstance(value, str):
-        return date.fromisoformat(value)
-    raise ValueError(f"expected a date 'YYYY-MM-DD' (got {value!r})")
-
-
-def _structure_scale(value: object, _: object) -> Scale:
-    if isinstance(value, str):
-        try:
-            return BUILTIN_SCALES[value]
-        except KeyError:
-            raise ValueError(
-                f"unknown scale {value!r}; built-in scales: {', '.join(BUILTIN_SCALES)}"
-            ) from None
-    return _plain_converter().structure(value, Scale)
-
-
-@functools.cache
-def _plain_converter() -> cattrs.Converter:
-    # Scales are structured by attribute; a separate converter avoids the string hook.
-    converter = cattrs.Converter(forbid_extra_keys=True)
-    _register_values(converter)
-    return converter
-
-
-def _strict(kind: type, name: str) -> Any:
-    # cattrs would coerce (str(3) == "3", bool("no") is True); a document says what it means.
-    def structure(value: object, _: object) -> object:
-        if type(value) is not kind:
-            raise ValueError(f"expected {name} (got {json.dumps(value, default=str)})")
-        return value
-
-    return structure
-
-
-def _register_values(converter: cattrs.Converter) -> None:
-    converter.register_structure_hook(str, _strict(str, "a text"))
-    converter.register_structure_hook(bool, _strict(bool, "true or false"))
-    converter.register_structure_hook(int, _strict(int, "a whole number"))
-    converter.register_structure_hook(Decimal, _structure_decimal)
-    converter.register_structure_hook(
-        Decimal | bool | None,
-        lambda value, _: (
-            value
-            if value is None or isinstance(value, bool)
-            else _structure_decimal(value, Decimal)
-        ),
-    )
-    converter.register_structure_hook(
-        Decimal | None, lambda value, _: None if value is None else _structure_decimal(value, _)
-    )
-    converter.register_unstructure_hook(Decimal, lambda value: value)
-    converter.register_structure_hook(Period, _structure_period)
-    converter.register_unstructure_hook(Period, Period.format)
-    converter.register_structure_hook(date, _structure_date)
-    converter.register_unstructure_hook(date, date.isoformat)
-    converter.register_structure_hook_func(
-        lambda t: getattr(t, "__origin__", None) is FrozenMap,
-        lambda value, t: FrozenMap(
-            converter.structure(value, dict[t.__args__[0], t.__args__[1]])  # type: ignore[name-defined]
-        ),
-    )
-    converter.register_unstructure_hook_func(
-        lambda t: t is FrozenMap or getattr(t, "__origin__", None) is FrozenMap,
-        lambda value: {
-            (k.value if isinstance(k, Achievement) else k): converter.unstructure(v)
-            for k, v in value.items()
-        },
-    )
-
-
-def make_converter() -> cattrs.Converter:
-    """A new converter for every domain type (each call builds its own; none is shared).
-
-    Attrs classes become dicts that omit default values; nodes carry ``kind`` and rules
-    ``type`` tags; decimals stay :class:`~decimal.Decimal` for the JSON writer to keep exact.
-    """
-    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
-    _register_values(converter)
-    converter.register_structure_hook(Scale, _structure_scale)
-    converter.register_unstructure_hook(
-        Scale,
-        lambda scale: (
-            scale.key
-            if BUILTIN_SCALES.get(scale.key) == scale
-            else _plain_converter().unstructure(scale)
-        ),
-    )
-    _tagged(converter, Rule, "type", _RULE_TAGS, "rule")
-    _tagged(converter, Node, "kind", {cls: cls.kind for cls in NODE_TYPES}, "node")
-    return converter
-
-
-def _tagged(
-    converter: cattrs.Converter, union: Any, tag: str, tags: dict[type, str], what: str
-) -> None:
-    """Hooks for a union told apart by a tag key written first (``{"type": "threshold", ...}``)."""
-    by_tag = {name: cls for cls, name in tags.items()}
-    expected = ", ".join(repr(name) for name in by_tag)
-
-    def unstructure(value: Any) -> dict[str, Any]:
-        return {tag: tags[type(value)], **converter.unstructure(value, type(value))}
-
-    def structure(value: Any, _: Any) -> Any:
-        if not isinstance(value, dict):
-            raise ValueError(f"expected a {what} object with a {tag!r} key (got {_kind(value)})")
-        body = dict(value)
-        name = body.pop(tag, None)
-        if name not in by_tag:
-            raise ValueError(f"unknown {what} {tag} {name!r} (expected one of {expected})")
-        return converter.structure(body, by_tag[name])
-
-    converter.register_unstructure_hook(union, unstructure)
-    converter.register_structure_hook(union, structure)
-    optional = union | None
-    converter.register_unstructure_hook(
-        optional, lambda value: None if value is None else unstructure(value)
-    )
-    converter.register_structure_hook(
-        optional, lambda value, t: None if value is None else structure(value, t)
-    )
-
-
-@functools.cache
-def _converter() -> cattrs.Converter:
-    return make_converter()
+@contextlib.contextmanager
+def _paused_gc() -> Iterator[None]:
+    # Loading or dumping a plan allocates one object per field and makes no reference
+    # cycles; the cyclic collector would only rescan the growing graph, making the cost per
+    # indicator grow with the plan's size. The previous state is restored, whatever happens.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def to_document(plan: Plan) -> dict[str, Any]:
     """The plan as a document: plain dicts, lists, strings, booleans and decimals."""
-    body = _converter().unstructure(plan, Plan)
+    with _paused_gc():
+        body = shared_converter().unstructure(plan, Plan)
     return {"format_version": FORMAT_VERSION, **body}
 
 
+def _fail(source: str, problems: list[Problem], note: str = "") -> DocumentError:
+    return DocumentError.from_problems(f"{source} could not be read as a plan{note}", problems)
+
+
+def _check_version(body: dict[str, Any], source: str) -> int:
+    version = body.get("format_version")
+    if "format_version" not in body:
+        raise _fail(source, [Problem("$.format_version", "missing format_version")])
+    if type(version) is not int:
+        why = f"format_version must be a whole number (got {version!r})"
+        raise _fail(source, [Problem("$.format_version", why)])
+    if version > FORMAT_VERSION:
+        why = (
+            f"format_version {version} is newer than this version of malstyrning reads "
+            f"(up to {FORMAT_VERSION}); upgrade malstyrning to read it"
+        )
+        raise _fail(source, [Problem("$.format_version", why)])
+    if version < _OLDEST:
+        why = f"format_version {version} is not one this version of malstyrning reads"
+        raise _fail(source, [Problem("$.format_version", why)])
+    return version
+
+
+def _nest(nodes: Any, source: str) -> list[dict[str, Any]]:
+    """The nested goal tree from a flat ``nodes`` list whose entries name their parent."""
+    if not isinstance(nodes, list):
+        raise _fail(source, [Problem("$.nodes", f"expected a list (got {describe_kind(nodes)})")])
+    problems: list[Problem] = []
+    by_id: dict[str, tuple[int, dict[str, Any]]] = {}
+    for position, node in enumerate(nodes):
+        path = f"$.nodes[{position}]"
+        if not isinstance(node, dict):
+            problems.append(Problem(path, f"expected an object (got {describe_kind(node)})"))
+            continue
+        node_id = node.get("id")
+        if not isinstance(node_id, str):
+            problems.append(Problem(f"{path}.id", "every node needs a text id"))
+        elif node_id in by_id:
+            first = by_id[node_id][0]
+            problems.append(
+                Problem(f"{path}.id", f"duplicate id {node_id!r} (first at $.nodes[{first}])")
+            )
+        else:
+            by_id[node_id] = (position, node)
+    for node_id, (position, node) in by_id.items():
+        parent = node.get("parent")
+        path = f"$.nodes[{position}].parent"
+        if parent is None:
+            if node.get("kind") != "goal":
+                problems.append(Problem(path, f"{node_id!r} has no parent, so it must be a goal"))
+        elif parent not in by_id:
+            problems.append(Problem(path, f"no node with id {parent!r} (dangling reference)"))
+        elif by_id[parent][1].get("kind") != "goal":
+            problems.append(Problem(path, f"{parent!r} is not a goal and cannot have children"))
+        else:
+            chain = [node_id]
+            current: Any = parent
+            while current is not None and current in by_id and current not in chain:
+                chain.append(current)
+                current = by_id[current][1].get("parent")
+            if current == node_id:
+                cycle = " → ".join([*chain, node_id])
+                problems.append(Problem(path, f"cycle: {cycle}"))
+    if problems:
+        raise _fail(source, problems)
+    children: dict[str | None, list[dict[str, Any]]] = {}
+    for _, node in by_id.values():
+        entry = {key: value for key, value in node.items() if key != "parent"}
+        children.setdefault(node.get("parent"), []).append(entry)
+
+    def build(entry: dict[str, Any]) -> dict[str, Any]:
+        below = [build(child) for child in children.get(entry["id"], [])]
+        return {**entry, "children": below} if below else entry
+
+    return [{k: v for k, v in build(goal).items() if k != "kind"} for goal in children[None]]
+
+
 def from_document(document: object, *, source: str = "<document>") -> Plan:
-    """A plan from a parsed document, checking every field.
+    """A plan from a parsed document, migrating older versions and checking every field.
 
     Raises:
         DocumentError: listing every problem with its path, and the source name.
     """
     if not isinstance(document, dict):
-        raise DocumentError.from_problems(
-            f"{source} could not be read as a plan",
-            [Problem("$", f"expected an object with the plan's fields (got {_kind(document)})")],
+        kind = describe_kind(document)
+        raise _fail(
+            source, [Problem("$", f"expected an object with the plan's fields (got {kind})")]
         )
-    body = dict(document)
-    version = body.pop("format_version", None)
-    if version != FORMAT_VERSION:
-        why = (
-            "missing format_version"
-            if version is None
-            else f"format_version {version!r} is not one this version of malstyrning reads "
-            f"(it reads {FORMAT_VERSION})"
-        )
-        raise DocumentError.from_problems(
-            f"{source} could not be read as a plan", [Problem("$.format_version", why)]
-        )
+    version = _check_version(document, source)
+    note = ""
+    if version < FORMAT_VERSION:
+        try:
+            document, applied = migrate(dict(document), FORMAT_VERSION)
+        except MigrationProblem as error:
+            raise _fail(source, [error.problem], f" as format {version}") from None
+        note = f" (after migrating it from format {applied[0]})"
+    body = {key: value for key, value in document.items() if key != "format_version"}
+    if "nodes" in body:
+        if "goals" in body:
+            raise _fail(source, [Problem("$", "give the goal tree as goals or as nodes, not both")])
+        body["goals"] = _nest(body.pop("nodes"), source)
     try:
-        return _converter().structure(body, Plan)
+        # Most documents are valid: try the fast converter, and only if it fails pay for
+        # the detailed one, which records the path of every problem.
+        with _paused_gc():
+            return shared_converter(detailed=False).structure(body, Plan)
+    except Exception:
+        pass
+    try:
+        return shared_converter().structure(body, Plan)
     except (cattrs.BaseValidationError, MalstyrningError) as error:
-        raise DocumentError.from_problems(
-            f"{source} could not be read as a plan", _problems(error, "$")
-        ) from None
+        raise _fail(source, problems_of(error, "$"), note) from None
 
 
-def _problems(error: BaseException, path: str) -> list[Problem]:
-    """Every problem inside a cattrs error tree, each with its document path."""
-    if isinstance(error, cattrs.IterableValidationError):
-        indexed, loose = error.group_exceptions()
-        found = [p for inner, note in indexed for p in _problems(inner, f"{path}[{note.index!r}]")]
-        return found + [p for inner in loose for p in _problems(inner, path)]
-    if isinstance(error, cattrs.ClassValidationError):
-        named, loose = error.group_exceptions()
-        found = [p for inner, note in named for p in _problems(inner, f"{path}.{note.name}")]
-        return found + [p for inner in loose for p in _problems(inner, path)]
-    if isinstance(error, MalstyrningError):
-        if error.problems:
-            # Plan-level checks give paths from the plan's root ("$.goals[0]...").
-            return [Problem(path + p.path[1:], p.message) for p in error.problems]
-        return [Problem(path, error.message)]
-    if isinstance(error, cattrs.ForbiddenExtraKeysError):
-        keys = ", ".join(sorted(error.extra_fields))
-        return [Problem(path, f"unknown keys {keys} (check the spelling)")]
-    if isinstance(error, KeyError):
-        return [Problem(path, "required field missing")]
-    if isinstance(error, ValueError | TypeError | ArithmeticError):
-        return [Problem(path, str(error) or type(error).__name__)]
-    return [Problem(path, f"{type(error).__name__}: {error}")]
-
-
-def _kind(value: object) -> str:
-    return {list: "a list", str: "a text", type(None): "null"}.get(
-        type(value), type(value).__name__
-    )
-
-
-def loads(text: str | bytes, *, source: str = "<string>") -> Plan:
-    """A plan from JSON text.
+def loads(
+    text: str | bytes, *, format: Format | str = Format.JSON, source: str = "<string>"
+) -> Plan:
+    """A plan from document text in ``format`` (``"json"``, ``"yaml"`` or ``"toml"``).
 
     Raises:
-        DocumentError: the text is not JSON, or not a valid plan; lists every problem.
+        DocumentError: the text is not valid in the format, or not a valid plan; lists every
+            problem with its path.
     """
-    try:
-        document = json.loads(text, parse_float=Decimal)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise DocumentError.from_problems(
-            f"{source} is not valid JSON", [Problem("$", str(error))]
-        ) from None
-    return from_document(document, source=source)
+    return from_document(parse(text, as_format(format), source), source=source)
 
 
-def load(path: str | os.PathLike[str]) -> Plan:
-    """A plan from a JSON file.
-
-    Raises:
-        DocumentError: the file cannot be read or is not a valid plan (names the file).
-    """
+def _read(path: str | os.PathLike[str]) -> tuple[Path, bytes]:
     file = Path(path)
     try:
-        data = file.read_bytes()
+        return file, file.read_bytes()
     except OSError as error:
         raise DocumentError.from_problems(
             f"{file} cannot be read", [Problem("", error.strerror or str(error))]
         ) from None
-    return loads(data, source=str(file))
 
 
-def _default(value: object) -> object:
-    if isinstance(value, Decimal):
-        return orjson.Fragment(str(value))
-    if attrs.has(type(value)):
-        return _converter().unstructure(value)
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+def load(path: str | os.PathLike[str], *, format: Format | str | None = None) -> Plan:
+    """A plan from a document file; the format follows the extension unless given.
+
+    Raises:
+        DocumentError: the file cannot be read or is not a valid plan (names the file).
+    """
+    file, data = _read(path)
+    fmt = format_of(file) if format is None else as_format(format)
+    return loads(data, format=fmt, source=str(file))
 
 
 def dumps_json(value: object) -> str:
     """Any unstructured value as indented JSON, decimals written exactly as they are."""
-    return orjson.dumps(value, default=_default, option=orjson.OPT_INDENT_2).decode() + "\n"
+    if attrs.has(type(value)):
+        value = shared_converter().unstructure(value)
+    return emit(value, Format.JSON)
 
 
-def dumps(plan: Plan) -> str:
-    """The plan as a JSON document.
+def dumps(plan: Plan, *, format: Format | str = Format.JSON) -> str:
+    """The plan as document text.
 
     >>> from malstyrning import examples
     >>> '"value": 4.10' in dumps(examples.load("jamtland-harjedalen-2019"))
     True
+    >>> 'value: 4.10' in dumps(examples.load("jamtland-harjedalen-2019"), format="yaml")
+    True
     """
-    return dumps_json(to_document(plan))
+    return emit(to_document(plan), as_format(format))
 
 
-def dump(plan: Plan, path: str | os.PathLike[str]) -> None:
-    """Write the plan as a JSON document to ``path``."""
-    Path(path).write_text(dumps(plan), encoding="utf-8")
+def dump(plan: Plan, path: str | os.PathLike[str], *, format: Format | str | None = None) -> None:
+    """Write the plan to a document file; the format follows the extension unless given."""
+    file = Path(path)
+    fmt = format_of(file) if format is None else as_format(format)
+    file.write_text(dumps(plan, format=fmt), encoding="utf-8")
+
+
+def convert(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> Plan:
+    """Read a document and write it in the format of ``target``'s extension."""
+    plan = load(source)
+    dump(plan, target)
+    return plan
+
+
+def validate(path: str | os.PathLike[str]) -> list[Problem]:
+    """Every problem in a document file, or an empty list if it is a valid plan."""
+    try:
+        load(path)
+    except DocumentError as error:
+        return list(error.problems)
+    return []

@@ -31,12 +31,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeAlias
 
 import attrs
 
+from malstyrning._frozen import FrozenMap, freeze_json
 from malstyrning.errors import InvalidPlan, Problem, UnknownNode
 from malstyrning.periods import Period
 from malstyrning.rules import (
@@ -53,6 +55,7 @@ from malstyrning.rules import (
 from malstyrning.scales import ACTIVITY_STATUS, TRAFFIC_LIGHT, NotAssessedReason, Scale
 
 __all__ = [
+    "BUILTIN_UNITS",
     "Activity",
     "Assignment",
     "Comment",
@@ -68,6 +71,29 @@ __all__ = [
     "Series",
     "YesNoMeasure",
 ]
+
+BUILTIN_UNITS = frozenset(
+    {
+        "%",
+        "‰",
+        "rec/TIN",
+        "kr",
+        "tkr",
+        "mkr",
+        "timmar",
+        "antal",
+        "index",
+        "dagar",
+        "poäng",
+        "dimensionsvärde",
+        "personer",
+        "år",
+        "månader",
+        "veckor",
+        "ja/nej",
+    }
+)
+"""Units every plan may use; a plan declares any others in ``Plan.units``."""
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 _str = attrs.validators.instance_of(str)
@@ -97,10 +123,13 @@ def _to_value(value: Any) -> Any:
     return value
 
 
+_FINITE = finite_decimal()
+
+
 def _check_value(instance: Measurement, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None or isinstance(value, bool):
         return
-    finite_decimal()(instance, attribute, value)
+    _FINITE(instance, attribute, value)
 
 
 def _as_tuple(items: Any) -> Any:
@@ -110,7 +139,7 @@ def _as_tuple(items: Any) -> Any:
 
 def _by_period(items: Any) -> Any:
     # Keep follow-up data in time order whatever order it was given in.
-    return tuple(sorted(items, key=lambda item: item.period))
+    return tuple(sorted(items, key=lambda item: (item.period.start, item.period.end)))
 
 
 @attrs.frozen(kw_only=True)
@@ -253,6 +282,9 @@ class Indicator:
     comments: tuple[Comment, ...] = attrs.field(
         default=(), converter=_by_period, validator=_tuple_of(Comment)
     )
+    extensions: FrozenMap[str, Any] = attrs.field(
+        factory=FrozenMap, converter=freeze_json, repr=False
+    )
 
     kind = "indicator"
 
@@ -294,6 +326,9 @@ class YesNoMeasure:
     comments: tuple[Comment, ...] = attrs.field(
         default=(), converter=_by_period, validator=_tuple_of(Comment)
     )
+    extensions: FrozenMap[str, Any] = attrs.field(
+        factory=FrozenMap, converter=freeze_json, repr=False
+    )
 
     kind = "yes_no"
 
@@ -319,6 +354,9 @@ class _Reported:
     )
     comments: tuple[Comment, ...] = attrs.field(
         default=(), converter=_by_period, validator=_tuple_of(Comment)
+    )
+    extensions: FrozenMap[str, Any] = attrs.field(
+        factory=FrozenMap, converter=freeze_json, repr=False
     )
 
 
@@ -370,6 +408,9 @@ class Goal:
     comments: tuple[Comment, ...] = attrs.field(
         default=(), converter=_by_period, validator=_tuple_of(Comment)
     )
+    extensions: FrozenMap[str, Any] = attrs.field(
+        factory=FrozenMap, converter=freeze_json, repr=False
+    )
 
     kind = "goal"
 
@@ -410,6 +451,10 @@ class Plan:
         scale: the scale statuses are reported on (three colours by default).
         vision: the vision the plan serves, if stated.
         reporting_period: the follow-up period the document reports, if it is a follow-up.
+        units: units the plan uses beyond the built-in ones (:data:`BUILTIN_UNITS`), so that
+            a misspelt unit ("rec/TlN") is caught rather than taken for a new one.
+        extensions: anything a tool wants to keep with the plan (also on every node): JSON
+            values under this reserved key are carried through every load and dump untouched.
 
     Raises:
         InvalidPlan: listing every breach: duplicate ids, unknown levels, statuses not on
@@ -428,6 +473,10 @@ class Plan:
     description: str = attrs.field(default="", validator=_str)
     reporting_period: Period | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Period))
+    )
+    units: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple, validator=_tuple_of(str))
+    extensions: FrozenMap[str, Any] = attrs.field(
+        factory=FrozenMap, converter=freeze_json, repr=False
     )
     _index: dict[str, _Entry] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
@@ -509,6 +558,8 @@ def _build_index(plan: Plan) -> dict[str, _Entry]:
     if len(level_keys) != len(plan.levels):
         problems.append(Problem("$.levels", "level keys must be unique"))
 
+    units = BUILTIN_UNITS | set(plan.units)
+
     def visit(node: Node, parent: str | None, depth: int, path: str) -> None:
         if not isinstance(node, NODE_TYPES):
             problems.append(
@@ -526,6 +577,9 @@ def _build_index(plan: Plan) -> dict[str, _Entry]:
         else:
             index[node.id] = _Entry(node, parent, depth, path)
         _check_node(plan, node, path, level_keys, problems)
+        _check_follow_up(plan, node, path, problems)
+        if isinstance(node, Indicator):
+            _check_units(node, path, units, problems)
         if isinstance(node, Goal):
             for position, child in enumerate(node.children):
                 visit(child, node.id, depth + 1, f"{path}.children[{position}]")
@@ -535,6 +589,43 @@ def _build_index(plan: Plan) -> dict[str, _Entry]:
     if problems:
         raise InvalidPlan.from_problems(f"plan {plan.id!r} is not valid", problems)
     return index
+
+
+def _check_follow_up(plan: Plan, node: Node, path: str, problems: list[Problem]) -> None:
+    # Outcomes may predate the plan (baselines) and target levels may lie beyond it, but a
+    # follow-up (judgement, report, comment) is always about a period the plan covers.
+    entries: list[tuple[str, tuple[Judgement | Comment | Report, ...]]] = [
+        ("judgements", node.judgements),
+        ("comments", node.comments),
+    ]
+    if isinstance(node, Assignment | Activity):
+        entries.append(("reports", node.reports))
+    for name, items in entries:
+        for position, item in enumerate(items):
+            if not plan.validity.overlaps(item.period):
+                problems.append(
+                    Problem(
+                        f"{path}.{name}[{position}].period",
+                        f"period {item.period} is outside the plan's validity {plan.validity}",
+                    )
+                )
+
+
+def _check_units(
+    node: Indicator, path: str, units: AbstractSet[str], problems: list[Problem]
+) -> None:
+    found = [("unit", node.unit)]
+    if node.target is not None:
+        found += [("target", getattr(rule, "unit", None)) for rule in iter_rules(node.target)]
+    for where, unit in found:
+        if unit is not None and unit not in units:
+            problems.append(
+                Problem(
+                    f"{path}.{where}",
+                    f"unknown unit {unit!r}; use one of {', '.join(sorted(BUILTIN_UNITS))} or "
+                    "declare it in the plan's units",
+                )
+            )
 
 
 def _check_node(

@@ -21,6 +21,7 @@ Period('2019-T1')
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from datetime import date
 from typing import overload
@@ -69,6 +70,7 @@ def _to_date(value: date) -> date:
     return value
 
 
+@functools.cache
 def _last_day(year: int, month: int) -> date:
     return _to_date(pendulum.date(year, month, 1).end_of("month"))
 
@@ -104,6 +106,14 @@ class Period:
         converter=_to_date,
         validator=[attrs.validators.instance_of(date), _check_order],
     )
+    # Derived once: a period is formatted and classified far more often than it is made.
+    _kind: PeriodKind = attrs.field(init=False, eq=False, order=False, hash=False, repr=False)
+    _text: str = attrs.field(init=False, eq=False, order=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        kind = self._classify()
+        object.__setattr__(self, "_kind", kind)
+        object.__setattr__(self, "_text", self._render(kind))
 
     @overload
     def __init__(self, text: str, /) -> None: ...
@@ -205,8 +215,13 @@ class Period:
         >>> Period.parse("q3 2019"), Period.parse("2019-03-01/2019-12-31")
         (Period('2019-Q3'), Period('2019-03-01/2019-12-31'))
         """
-        if not isinstance(text, str):
-            raise InvalidPeriod(f"a period is a text such as '2019-T1' (got {text!r})")
+        # Plans repeat a handful of period texts thousands of times; periods are immutable.
+        if isinstance(text, str):
+            return _parse_cached(text)
+        raise InvalidPeriod(f"a period is a text such as '2019-T1' (got {text!r})")
+
+    @classmethod
+    def _parse(cls, text: str) -> Period:
         stripped = text.strip()
         if match := _YEAR.fullmatch(stripped):
             return cls.year(int(match[1]))
@@ -232,6 +247,9 @@ class Period:
     @property
     def kind(self) -> PeriodKind:
         """The calendar kind these dates make, or ``RANGE`` for any other span."""
+        return self._kind
+
+    def _classify(self) -> PeriodKind:
         start, end = self.start, self.end
         if start.day != 1 or end != _last_day(end.year, end.month) or start.year != end.year:
             return PeriodKind.RANGE
@@ -260,7 +278,9 @@ class Period:
         >>> Period.tertial(2019, 1).format()
         '2019-T1'
         """
-        kind = self.kind
+        return self._text
+
+    def _render(self, kind: PeriodKind) -> str:
         year = self.start.year
         if kind is PeriodKind.YEAR:
             return f"{year:04d}"
@@ -339,3 +359,8 @@ class Period:
         if PeriodKind.RANGE in (self.kind, later.kind):
             return (later.end - self.end).days / 365.25
         return _months_apart(self.end, later.end) / 12
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> Period:
+    return Period._parse(text)

@@ -161,6 +161,9 @@ def finite_decimal() -> _FiniteDecimal:
     return _FiniteDecimal()
 
 
+_FINITE = _FiniteDecimal()
+
+
 def _to_decimal(value: object) -> object:
     # Accept what people type in notebooks (ints, numeric strings); floats go through their
     # shortest text so that 4.1 stays 4.1 and not 4.09999999999999964472863211994990706...
@@ -184,11 +187,11 @@ def _as_tuple(items: Any) -> Any:
 
 
 def _decimal_field(**kwargs: Any) -> Any:
-    return attrs.field(converter=_to_decimal, validator=finite_decimal(), **kwargs)
+    return attrs.field(converter=_to_decimal, validator=_FINITE, **kwargs)
 
 
 def _optional_decimal_field() -> Any:
-    return attrs.field(default=None, converter=_to_decimal, validator=finite_decimal())
+    return attrs.field(default=None, converter=_to_decimal, validator=_FINITE)
 
 
 def _unit_field() -> str | None:

@@ -17,7 +17,7 @@ from malstyrning.evaluate import Assessment, Evaluation, Pace, default_period
 from malstyrning.i18n import LocaleLike, format_period, format_quantity, translate
 from malstyrning.model import Goal, Indicator, Node, Plan
 
-__all__ = ["default_period", "evaluation_records", "text_table"]
+__all__ = ["assessment_record", "default_period", "evaluation_records", "text_table"]
 
 
 def _unit(node: Node) -> str | None:

@@ -1,0 +1,139 @@
+"""The benchmarks' shared entry point: ``python benchmarks/run.py [--quick] [--only NAME]``.
+
+Prints one JSON object per line: ``name``, ``ratio`` (our throughput divided by the
+reference's: higher is better), ``reference`` (what we compared with), the measured figures
+and the machine. Every comparison runs side by side in the same process, on the same data,
+so that the ratio does not depend on the machine. ``--quick`` uses smaller inputs and
+finishes within a minute; the full run gives the figures the docs quote.
+
+Benchmarks are not tests: nothing here asserts a speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from plans import generated_plan
+
+import malstyrning
+
+BENCHMARKS: dict[str, Callable[[bool], list[dict[str, Any]]]] = {}
+
+
+def benchmark(name: str) -> Callable[[Callable[[bool], list[dict[str, Any]]]], Any]:
+    """Register a benchmark function (it takes ``quick`` and returns result records)."""
+
+    def register(function: Callable[[bool], list[dict[str, Any]]]) -> Any:
+        BENCHMARKS[name] = function
+        return function
+
+    return register
+
+
+def best_of(function: Callable[[], object], *, repeat: int) -> float:
+    """The fastest of ``repeat`` runs, in seconds (the least disturbed by the machine)."""
+    timings = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    return {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "malstyrning": malstyrning.__version__,
+    }
+
+
+# -- documents: JSON round trip -----------------------------------------------------------
+
+
+@benchmark("json_roundtrip")
+def json_roundtrip(quick: bool) -> list[dict[str, Any]]:
+    """JSON dump + load of a generated plan, against msgspec and pydantic v2 models."""
+    from equivalents import msgspec_roundtrip, pydantic_roundtrip
+
+    sizes = (1_000, 10_000) if quick else (1_000, 100_000)
+    repeat = 2 if quick else 3
+    records = []
+    per_indicator = {}
+    for size in sizes:
+        plan = generated_plan(indicators=size)
+        text = malstyrning.dumps(plan)
+        assert malstyrning.loads(text) == plan
+
+        def ours(plan: Any = plan, text: str = text) -> None:
+            malstyrning.loads(malstyrning.dumps(plan))
+
+        ours_seconds = best_of(ours, repeat=repeat)
+        per_indicator[size] = ours_seconds / size
+        if size == sizes[-1]:
+            data = text.encode()
+            for reference, roundtrip in (
+                ("msgspec", msgspec_roundtrip),
+                ("pydantic", pydantic_roundtrip),
+            ):
+                reference_seconds = best_of(lambda rt=roundtrip, data=data: rt(data), repeat=repeat)
+                records.append(
+                    {
+                        "name": f"json_roundtrip_vs_{reference}",
+                        "ratio": round(reference_seconds / ours_seconds, 4),
+                        "reference": f"{reference} on equivalent models, same JSON, same process",
+                        "indicators": size,
+                        "bytes": len(data),
+                        "ours_seconds": round(ours_seconds, 4),
+                        "reference_seconds": round(reference_seconds, 4),
+                        "ours_indicators_per_second": round(size / ours_seconds),
+                    }
+                )
+    small, large = sizes
+    records.append(
+        {
+            "name": "json_roundtrip_scaling",
+            "ratio": round(per_indicator[small] / per_indicator[large], 4),
+            "reference": f"per-indicator cost at {small} indicators divided by that at {large}",
+            f"seconds_per_indicator_at_{small}": per_indicator[small],
+            f"seconds_per_indicator_at_{large}": per_indicator[large],
+            "growth": round(per_indicator[large] / per_indicator[small], 4),
+        }
+    )
+    return records
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small inputs, within a minute")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=sorted(BENCHMARKS),
+        help="run only this benchmark (repeatable)",
+    )
+    arguments = parser.parse_args(argv)
+    about = machine()
+    for name in arguments.only or BENCHMARKS:
+        for record in BENCHMARKS[name](arguments.quick):
+            print(json.dumps({**record, "quick": arguments.quick, "machine": about}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

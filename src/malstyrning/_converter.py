@@ -1,0 +1,288 @@
+"""The one cattrs converter for every domain type, and the problem paths of its errors.
+
+Private: :mod:`malstyrning.io` is the public face. ``make_converter()`` builds a new converter
+each call; nothing global is mutated.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
+
+from malstyrning._frozen import FrozenMap
+from malstyrning.errors import MalstyrningError, Problem
+from malstyrning.model import NODE_TYPES, Node
+from malstyrning.periods import Period
+from malstyrning.rules import (
+    Change,
+    Composite,
+    Maintain,
+    RelativeToReference,
+    Rule,
+    SeriesTarget,
+    Threshold,
+    Trajectory,
+    YesNo,
+)
+from malstyrning.scales import BUILTIN_SCALES, Achievement, Scale
+
+RULE_TAGS: dict[type, str] = {
+    Threshold: "threshold",
+    Change: "change",
+    Maintain: "maintain",
+    YesNo: "yes_no",
+    Trajectory: "trajectory",
+    RelativeToReference: "relative_to_reference",
+    SeriesTarget: "series",
+    Composite: "composite",
+}
+
+
+NODE_TAGS: dict[type, str] = {cls: cls.kind for cls in NODE_TYPES}
+
+
+class _ExpectedNumber(ValueError):
+    pass
+
+
+def _structure_decimal(value: object, _: object) -> Decimal:
+    if isinstance(value, Decimal) and value.is_finite():
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            number = Decimal(value)
+        except ArithmeticError:
+            pass
+        else:
+            if number.is_finite():
+                return number
+    raise _ExpectedNumber(f"expected a number (got {json.dumps(value, default=str)})")
+
+
+def _structure_period(value: object, _: object) -> Period:
+    if isinstance(value, Period):
+        return value
+    if type(value) is int:
+        # YAML and TOML authors write `period: 2019`; a bare year can mean nothing else.
+        return Period.year(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected a period text such as '2019-T1' (got {value!r})")
+    return Period.parse(value)
+
+
+def _structure_date(value: object, _: object) -> date:
+    if type(value) is date:
+        return value  # YAML and TOML have dates of their own
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    raise ValueError(f"expected a date 'YYYY-MM-DD' (got {value!r})")
+
+
+def _structure_scale(value: object, _: object) -> Scale:
+    if isinstance(value, str):
+        try:
+            return BUILTIN_SCALES[value]
+        except KeyError:
+            raise ValueError(
+                f"unknown scale {value!r}; built-in scales: {', '.join(BUILTIN_SCALES)}"
+            ) from None
+    return _plain_converter().structure(value, Scale)
+
+
+@functools.cache
+def _plain_converter() -> cattrs.Converter:
+    # Scales are structured by attribute; a separate converter avoids the string hook.
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    _register_values(converter)
+    return converter
+
+
+def _strict(kind: type, name: str) -> Any:
+    # cattrs would coerce (str(3) == "3", bool("no") is True); a document says what it means.
+    def structure(value: object, _: object) -> object:
+        if type(value) is not kind:
+            raise ValueError(f"expected {name} (got {json.dumps(value, default=str)})")
+        return value
+
+    return structure
+
+
+def _is_tuple_of(hint: Any) -> bool:
+    arguments: tuple[Any, ...] = getattr(hint, "__args__", ())
+    return (
+        getattr(hint, "__origin__", None) is tuple
+        and len(arguments) == 2
+        and (arguments[1] is Ellipsis)
+    )
+
+
+def _tuple_hook(converter: cattrs.Converter) -> Any:
+    # cattrs would turn any iterable into a tuple (an object's keys, a text's letters);
+    # a document's lists are lists.
+    def structure(value: object, hint: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            raise ValueError(f"expected a list (got {describe_kind(value)})")
+        item_type = hint.__args__[0]
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(converter.structure(item, item_type))
+            except Exception as error:  # collected, re-raised with its index
+                error.__notes__ = [
+                    *getattr(error, "__notes__", []),
+                    IterableValidationNote(f"Structuring item {index}", index, item_type),
+                ]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError(f"While structuring {hint!r}", errors, hint)
+        return tuple(items)
+
+    return structure
+
+
+def _register_values(converter: cattrs.Converter) -> None:
+    converter.register_structure_hook_func(_is_tuple_of, _tuple_hook(converter))
+    converter.register_structure_hook(str, _strict(str, "a text"))
+    converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    converter.register_structure_hook(int, _strict(int, "a whole number"))
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_structure_hook(
+        Decimal | bool | None,
+        lambda value, _: (
+            value
+            if value is None or isinstance(value, bool)
+            else _structure_decimal(value, Decimal)
+        ),
+    )
+    converter.register_structure_hook(
+        Decimal | None, lambda value, _: None if value is None else _structure_decimal(value, _)
+    )
+    converter.register_unstructure_hook(Decimal, lambda value: value)
+    converter.register_structure_hook(Period, _structure_period)
+    converter.register_unstructure_hook(Period, Period.format)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_structure_hook_func(
+        lambda t: getattr(t, "__origin__", None) is FrozenMap,
+        lambda value, t: FrozenMap(
+            converter.structure(value, dict[t.__args__[0], t.__args__[1]])  # type: ignore[name-defined]
+        ),
+    )
+    converter.register_unstructure_hook_func(
+        lambda t: t is FrozenMap or getattr(t, "__origin__", None) is FrozenMap,
+        lambda value: {
+            (k.value if isinstance(k, Achievement) else k): converter.unstructure(v)
+            for k, v in value.items()
+        },
+    )
+
+
+def make_converter(*, detailed: bool = True) -> cattrs.Converter:
+    """A new converter for every domain type (each call builds its own; none is shared).
+
+    Attrs classes become dicts that omit default values; nodes carry ``kind`` and rules
+    ``type`` tags; decimals stay :class:`~decimal.Decimal` for the JSON writer to keep exact.
+    ``detailed=False`` stops at the first problem without recording where it was: faster,
+    for a first attempt that a detailed converter repeats if it fails.
+    """
+    converter = cattrs.Converter(
+        forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed
+    )
+    _register_values(converter)
+    converter.register_structure_hook(Scale, _structure_scale)
+    converter.register_unstructure_hook(
+        Scale,
+        lambda scale: (
+            scale.key
+            if BUILTIN_SCALES.get(scale.key) == scale
+            else _plain_converter().unstructure(scale)
+        ),
+    )
+    _tagged(converter, Rule, "type", RULE_TAGS, "rule")
+    _tagged(converter, Node, "kind", NODE_TAGS, "node")
+    return converter
+
+
+def _tagged(
+    converter: cattrs.Converter, union: Any, tag: str, tags: dict[type, str], what: str
+) -> None:
+    """Hooks for a union told apart by a tag key written first (``{"type": "threshold", ...}``)."""
+    by_tag = {name: cls for cls, name in tags.items()}
+    expected = ", ".join(repr(name) for name in by_tag)
+
+    def unstructure(value: Any) -> dict[str, Any]:
+        return {tag: tags[type(value)], **converter.unstructure(value, type(value))}
+
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError(
+                f"expected a {what} object with a {tag!r} key (got {describe_kind(value)})"
+            )
+        body = dict(value)
+        name = body.pop(tag, None)
+        if name not in by_tag:
+            raise ValueError(f"unknown {what} {tag} {name!r} (expected one of {expected})")
+        return converter.structure(body, by_tag[name])
+
+    converter.register_unstructure_hook(union, unstructure)
+    converter.register_structure_hook(union, structure)
+    optional = union | None
+    converter.register_unstructure_hook(
+        optional, lambda value: None if value is None else unstructure(value)
+    )
+    converter.register_structure_hook(
+        optional, lambda value, t: None if value is None else structure(value, t)
+    )
+
+
+@functools.cache
+def shared_converter(*, detailed: bool = True) -> cattrs.Converter:
+    """The converter the library itself uses (built once, never changed after)."""
+    return make_converter(detailed=detailed)
+
+
+def problems_of(error: BaseException, path: str) -> list[Problem]:
+    """Every problem inside a cattrs error tree, each with its document path."""
+    if isinstance(error, cattrs.IterableValidationError):
+        indexed, loose = error.group_exceptions()
+        found = [
+            p for inner, note in indexed for p in problems_of(inner, f"{path}[{note.index!r}]")
+        ]
+        return found + [p for inner in loose for p in problems_of(inner, path)]
+    if isinstance(error, cattrs.ClassValidationError):
+        named, loose = error.group_exceptions()
+        found = [p for inner, note in named for p in problems_of(inner, f"{path}.{note.name}")]
+        return found + [p for inner in loose for p in problems_of(inner, path)]
+    if isinstance(error, MalstyrningError):
+        if error.problems:
+            # Plan-level checks give paths from the plan's root ("$.goals[0]...").
+            return [Problem(path + p.path[1:], p.message) for p in error.problems]
+        return [Problem(path, error.message)]
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        keys = ", ".join(sorted(error.extra_fields))
+        return [Problem(path, f"unknown keys {keys} (check the spelling)")]
+    if isinstance(error, KeyError):
+        return [Problem(path, "required field missing")]
+    if isinstance(error, ValueError | TypeError | ArithmeticError):
+        return [Problem(path, str(error) or type(error).__name__)]
+    return [Problem(path, f"{type(error).__name__}: {error}")]
+
+
+def describe_kind(value: object) -> str:
+    names = {
+        list: "a list",
+        str: "a text",
+        type(None): "null",
+        dict: "an object",
+        bool: "a boolean",
+    }
+    return names.get(type(value), type(value).__name__)
