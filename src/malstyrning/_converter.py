@@ -127,15 +127,24 @@ def _is_tuple_of(hint: Any) -> bool:
 def _tuple_hook(converter: cattrs.Converter) -> Any:
     # cattrs would turn any iterable into a tuple (an object's keys, a text's letters);
     # a document's lists are lists.
+    # The item hook is looked up once per tuple type, not once per item: plans hold
+    # hundreds of thousands of measurements.
+    hooks: dict[Any, Any] = {}
+
     def structure(value: object, hint: Any) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
             raise ValueError(f"expected a list (got {describe_kind(value)})")
         item_type = hint.__args__[0]
+        hook = hooks.get(hint)
+        if hook is None:
+            hook = hooks[hint] = converter.get_structure_hook(item_type)
+        if not converter.detailed_validation:
+            return tuple([hook(item, item_type) for item in value])
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
             try:
-                items.append(converter.structure(item, item_type))
+                items.append(hook(item, item_type))
             except Exception as error:  # collected, re-raised with its index
                 error.__notes__ = [
                     *getattr(error, "__notes__", []),
@@ -219,8 +228,16 @@ def _tagged(
     by_tag = {name: cls for cls, name in tags.items()}
     expected = ", ".join(repr(name) for name in by_tag)
 
+    # Hooks are looked up once per member class, on first use (after every registration).
+    unstructure_hooks: dict[type, Any] = {}
+    structure_hooks: dict[str, Any] = {}
+
     def unstructure(value: Any) -> dict[str, Any]:
-        return {tag: tags[type(value)], **converter.unstructure(value, type(value))}
+        cls = type(value)
+        hook = unstructure_hooks.get(cls)
+        if hook is None:
+            hook = unstructure_hooks[cls] = converter.get_unstructure_hook(cls)
+        return {tag: tags[cls], **hook(value)}
 
     def structure(value: Any, _: Any) -> Any:
         if not isinstance(value, dict):
@@ -231,7 +248,10 @@ def _tagged(
         name = body.pop(tag, None)
         if name not in by_tag:
             raise ValueError(f"unknown {what} {tag} {name!r} (expected one of {expected})")
-        return converter.structure(body, by_tag[name])
+        hook = structure_hooks.get(name)
+        if hook is None:
+            hook = structure_hooks[name] = converter.get_structure_hook(by_tag[name])
+        return hook(body, by_tag[name])
 
     converter.register_unstructure_hook(union, unstructure)
     converter.register_structure_hook(union, structure)
