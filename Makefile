@@ -5,7 +5,7 @@ PY = $(VENV)/bin/python
 $(PY):
 	python3 -m venv $(VENV) && $(PY) -m pip install -e ".[test]"
 
-.PHONY: test lint format types ci
+.PHONY: test lint format types ci mutation
 test: $(PY)
 	$(PY) -m pytest
 
@@ -21,3 +21,10 @@ types: $(PY)
 
 ci:
 	bash .ci/run
+
+# Mutation testing of rules.py and evaluate.py (docs/testing.md); slow, so not part of CI.
+# Settings in pyproject.toml [tool.mutmut]; the "mutation" Hypothesis profile is derandomized.
+mutation: $(PY)
+	$(PY) -m pip install -e ".[test,mutation]"
+	HYPOTHESIS_PROFILE=mutation nice -n 19 $(VENV)/bin/mutmut run --max-children 2
+	$(VENV)/bin/mutmut results

@@ -118,6 +118,13 @@ def json_roundtrip(quick: bool) -> list[dict[str, Any]]:
     return records
 
 
+# Scalar and batch evaluation (issue 8) live in their own module.
+from batch_benchmarks import BATCH_BENCHMARKS  # noqa: E402
+
+for _name, _function in BATCH_BENCHMARKS.items():
+    benchmark(_name)(_function)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small inputs, within a minute")

@@ -23,12 +23,14 @@ from malstyrning import (
     Measurement,
     NotAssessedReason,
     Period,
+    Rule,
     dump,
     dumps,
     examples,
     load,
     loads,
 )
+from malstyrning._converter import shared_converter
 from malstyrning.cli import main
 from malstyrning.io import convert, validate
 from malstyrning.schema import json_schema
@@ -217,6 +219,7 @@ def rich_plans(draw):
             if series.get(Period("2009")) is None:
                 extra["series"] = (
                     attrs.evolve(series, measurements=(*series.measurements, missing)),
+                    *node.series[1:],
                 )
         return attrs.evolve(node, **extra)
 
@@ -248,3 +251,57 @@ def test_load_dump_load_is_identity_for_every_plan(plan, fmt):
     again = loads(text, format=fmt)
     assert again == plan
     assert dumps(again, format=fmt) == text
+
+
+def _indicator_entry(document, node_id):
+    stack = list(document["goals"])
+    while stack:
+        node = stack.pop()
+        if node["id"] == node_id:
+            return node
+        stack.extend(node.get("children", []))
+    raise KeyError(node_id)
+
+
+def test_a_target_given_as_text_is_parsed_kept_and_written_back_as_text():
+    document = json.loads(dumps(examples.load("jamtland-harjedalen-2019")))
+    entry = _indicator_entry(document, "antibiotika")
+    rule = entry.pop("target")
+    entry["target_text"] = "<250 rec/TIN"
+    text = json.dumps(document, ensure_ascii=False)
+    plan = loads(text)
+    indicator = plan["antibiotika"]
+    assert indicator.target_text == "<250 rec/TIN"
+    assert shared_converter().unstructure(indicator.target, Rule) == rule
+    assert _indicator_entry(json.loads(text), "antibiotika") == entry  # the input is untouched
+    written = dumps(plan)
+    assert "target" not in _indicator_entry(json.loads(written), "antibiotika")
+    assert loads(written) == plan
+    assert dumps(loads(written)) == written
+    schema = json_schema()
+    jsonschema.validate(json.loads(written), schema)
+    for fmt in ("yaml", "toml"):
+        assert loads(dumps(plan, format=fmt), format=fmt) == plan
+
+
+def test_a_rule_beside_a_text_that_says_otherwise_is_kept_with_it():
+    document = json.loads(dumps(examples.load("jamtland-harjedalen-2019")))
+    entry = _indicator_entry(document, "antibiotika")
+    entry["target_text"] = "högst 240 rec/TIN"  # the text and the rule disagree: keep both
+    plan = loads(json.dumps(document, ensure_ascii=False))
+    assert plan["antibiotika"].target.value == 250
+    written = json.loads(dumps(plan))
+    assert _indicator_entry(written, "antibiotika")["target"] == entry["target"]
+
+
+def test_an_unreadable_target_text_names_its_place():
+    document = json.loads(dumps(examples.load("jamtland-harjedalen-2019")))
+    entry = _indicator_entry(document, "antibiotika")
+    del entry["target"]
+    entry["target_text"] = "<25O rec/TIN"
+    with pytest.raises(DocumentError) as raised:
+        loads(json.dumps(document, ensure_ascii=False), source="plan.json")
+    message = str(raised.value)
+    assert message.startswith("plan.json could not be read as a plan: 1 problem")
+    assert "@ $.goals[0].children[0].children[0].children[0].target_text" in message
+    assert "stuck at 'O'" in message

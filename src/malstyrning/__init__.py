@@ -10,7 +10,8 @@ with explanations, trend, pace and roll-up, and lossless documents.
 'green'
 """
 
-from malstyrning import examples
+from malstyrning import examples, tables
+from malstyrning.batch import BatchColumns, BatchInputError, UnsupportedRule, evaluate_frame
 from malstyrning.errors import (
     DocumentError,
     InvalidPeriod,
@@ -21,6 +22,7 @@ from malstyrning.errors import (
     Problem,
     UnknownExample,
     UnknownNode,
+    UnreadableTarget,
 )
 from malstyrning.evaluate import (
     Assessment,
@@ -85,6 +87,24 @@ from malstyrning.scales import (
     NotAssessedReason,
     Scale,
 )
+from malstyrning.tables import (
+    KoladaIndicator,
+    KoladaMapping,
+    OutcomeRow,
+    assessments_frame,
+    dump_assessments,
+    dump_outcomes,
+    dumps_assessments,
+    dumps_outcomes,
+    kolada_from_frame,
+    load_kolada,
+    load_outcomes,
+    loads_outcomes,
+    merge_outcomes,
+    outcomes_frame,
+    outcomes_from_frame,
+)
+from malstyrning.target_text import TargetContext, describe, parse_target
 
 __version__ = "0.1.0.dev0"
 
@@ -98,6 +118,8 @@ __all__ = [
     "Activity",
     "Assessment",
     "Assignment",
+    "BatchColumns",
+    "BatchInputError",
     "Change",
     "Comment",
     "Comparison",
@@ -114,6 +136,8 @@ __all__ = [
     "InvalidScale",
     "InvalidTarget",
     "Judgement",
+    "KoladaIndicator",
+    "KoladaMapping",
     "Level",
     "Maintain",
     "Majority",
@@ -124,6 +148,7 @@ __all__ = [
     "Node",
     "NotAssessed",
     "NotAssessedReason",
+    "OutcomeRow",
     "Pace",
     "Period",
     "PeriodKind",
@@ -142,6 +167,7 @@ __all__ = [
     "SeriesTarget",
     "ShareThresholds",
     "Summary",
+    "TargetContext",
     "TargetLevel",
     "Threshold",
     "Tolerance",
@@ -149,18 +175,36 @@ __all__ = [
     "Trend",
     "UnknownExample",
     "UnknownNode",
+    "UnreadableTarget",
+    "UnsupportedRule",
     "Worst",
     "YesNo",
     "YesNoMeasure",
     "__version__",
+    "assessments_frame",
+    "describe",
     "dump",
+    "dump_assessments",
+    "dump_outcomes",
     "dumps",
+    "dumps_assessments",
+    "dumps_outcomes",
     "evaluate",
+    "evaluate_frame",
     "examples",
     "format_number",
     "format_period",
     "format_quantity",
     "judge_pace",
+    "kolada_from_frame",
     "load",
+    "load_kolada",
+    "load_outcomes",
     "loads",
+    "loads_outcomes",
+    "merge_outcomes",
+    "outcomes_frame",
+    "outcomes_from_frame",
+    "parse_target",
+    "tables",
 ]

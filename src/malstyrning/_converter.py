@@ -19,6 +19,7 @@ from malstyrning._frozen import FrozenMap
 from malstyrning.errors import MalstyrningError, Problem
 from malstyrning.model import NODE_TYPES, Node
 from malstyrning.periods import Period
+from malstyrning.revisions import OPERATION_TAGS, Operation
 from malstyrning.rules import (
     Change,
     Composite,
@@ -218,6 +219,7 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     )
     _tagged(converter, Rule, "type", RULE_TAGS, "rule")
     _tagged(converter, Node, "kind", NODE_TAGS, "node")
+    _tagged(converter, Operation, "op", OPERATION_TAGS, "operation")
     return converter
 
 

@@ -6,54 +6,39 @@ Exit codes: 0 success, 1 bad input (the message says what and where), 2 usage.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from malstyrning import examples
-from malstyrning.errors import DocumentError, MalstyrningError
-from malstyrning.evaluate import ROLLUP_POLICIES, Evaluation, evaluate
-from malstyrning.i18n import available_locales, format_period, translate
+from malstyrning._cli_common import ROLLUP_OPTION, friendly, locale_option, plan_from
+from malstyrning._converter import shared_converter
+from malstyrning._revision_cli import diff_command, history_command, revise_command
+from malstyrning.errors import DocumentError
+from malstyrning.evaluate import Evaluation, evaluate
+from malstyrning.i18n import format_period, translate
 from malstyrning.io import dump, dumps_json, load
 from malstyrning.model import Plan
 from malstyrning.periods import Period
-from malstyrning.report import default_period, evaluation_records, text_table
+from malstyrning.report import (
+    FORMATS,
+    default_period,
+    evaluation_records,
+    follow_up,
+    new_since,
+    render,
+    summary_json,
+    summary_table,
+    text_table,
+)
+from malstyrning.report.text import summary_dumps
+from malstyrning.rules import Rule
 from malstyrning.schema import json_schema
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _plan(reference: str) -> Plan:
-    """A plan from a file path or an embedded example name."""
-    if Path(reference).is_file():
-        return load(reference)
-    if reference in examples.names():
-        return examples.load(reference)
-    raise MalstyrningError(
-        f"no file and no embedded example named {reference!r}; give a path to a plan "
-        f"document or one of: {', '.join(examples.names())}"
-    )
+from malstyrning.target_text import describe, parse_target
 
 
 def _period(text: str | None, plan: Plan) -> Period:
     return Period.parse(text) if text else default_period(plan)
-
-
-def _friendly(function: F) -> F:
-    """Turn the library's errors into a message and exit code 1, never a traceback."""
-
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except MalstyrningError as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(1)
-
-    wrapper.__name__ = function.__name__
-    wrapper.__doc__ = function.__doc__
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,8 +52,13 @@ def main() -> None:
     """
 
 
+# Revisions: revise, diff, history (malstyrning._revision_cli).
+for _command in (revise_command, diff_command, history_command):
+    main.add_command(_command)
+
+
 @main.command("examples")
-@_friendly
+@friendly
 def examples_command() -> None:
     """List the embedded example plans, one name per line.
 
@@ -95,21 +85,9 @@ def examples_command() -> None:
     default="table",
     show_default=True,
 )
-@click.option(
-    "--locale",
-    type=click.Choice(list(available_locales())),
-    default="sv",
-    show_default=True,
-    help="Language of labels, explanations and numbers.",
-)
-@click.option(
-    "--rollup",
-    type=click.Choice(list(ROLLUP_POLICIES)),
-    default="worst",
-    show_default=True,
-    help="How goals combine their children's statuses.",
-)
-@_friendly
+@locale_option("Language of labels, explanations and numbers.")
+@ROLLUP_OPTION
+@friendly
 def evaluate_command(
     plan: str, period: str | None, output_format: str, locale: str, rollup: str
 ) -> None:
@@ -120,7 +98,7 @@ def evaluate_command(
       malstyrning evaluate jamtland-harjedalen-2019 --period 2019-T1
       malstyrning evaluate vasternorrland-2022 --period 2020 --format json --locale en
     """
-    loaded = _plan(plan)
+    loaded = plan_from(plan)
     evaluation = evaluate(loaded, period=_period(period, loaded), rollup=rollup)
     if output_format == "json":
         click.echo(dumps_json(evaluation_records(evaluation, locale=locale)), nl=False)
@@ -143,7 +121,7 @@ def _print_table(evaluation: Evaluation, locale: str) -> None:
 
 @main.command("validate")
 @click.argument("plan")
-@_friendly
+@friendly
 def validate_command(plan: str) -> None:
     """Check a plan document (JSON, YAML or TOML) and list every problem with its place.
 
@@ -168,7 +146,7 @@ def validate_command(plan: str) -> None:
 @main.command("convert")
 @click.argument("source")
 @click.argument("target", type=click.Path(dir_okay=False))
-@_friendly
+@friendly
 def convert_command(source: str, target: str) -> None:
     """Convert a plan document between JSON, YAML and TOML, by file extension.
 
@@ -178,11 +156,11 @@ def convert_command(source: str, target: str) -> None:
     Example:
       malstyrning convert vasternorrland-2022 plan.yaml
     """
-    dump(_plan(source), target)
+    dump(plan_from(source), target)
 
 
 @main.command("schema")
-@_friendly
+@friendly
 def schema_command() -> None:
     """Print the JSON Schema of the current plan document format.
 
@@ -191,3 +169,148 @@ def schema_command() -> None:
       malstyrning schema > plan.schema.json
     """
     click.echo(dumps_json(json_schema()), nl=False)
+
+
+_LOCALE_OPTION = locale_option(
+    "Language of labels, status names and numbers; plan texts stay as written."
+)
+
+
+@main.command("report")
+@click.argument("plan")
+@click.option("--period", metavar="PERIOD", help="Period to report, e.g. 2019-T1.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(list(FORMATS)),
+    default="html",
+    show_default=True,
+)
+@_LOCALE_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="File to write [default: standard output; xlsx needs a file].",
+)
+@click.option("--by", metavar="LEVEL", help="Level (or kind of node) the summary counts.")
+@click.option(
+    "--previous",
+    metavar="PLAN",
+    help="The plan as it stood at the previous follow-up: nodes it lacks are marked new.",
+)
+@ROLLUP_OPTION
+@friendly
+def report_command(  # click passes every option by name
+    *,
+    plan: str,
+    period: str | None,
+    output_format: str,
+    locale: str,
+    output: str | None,
+    by: str | None,
+    previous: str | None,
+    rollup: str,
+) -> None:
+    """Write the follow-up report of PLAN for a period: HTML, Markdown, XLSX or text.
+
+    \b
+    Examples:
+      malstyrning report jamtland-harjedalen-2019 --period 2019-T1 --format html -o r.html
+      malstyrning report vasternorrland-2022 --period 2020 --format xlsx --locale en -o r.xlsx
+    """
+    if output_format == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx writes a workbook: give a file with -o FILE")
+    loaded = plan_from(plan)
+    evaluation = evaluate(loaded, period=_period(period, loaded), rollup=rollup)
+    new = new_since(loaded, plan_from(previous)) if previous else frozenset[str]()
+    if sys.stderr.isatty():
+        with click.progressbar(
+            length=len(loaded.goals),
+            label=translate("cli.progress", locale=locale),
+            file=sys.stderr,
+        ) as bar:
+            built = follow_up(
+                evaluation, locale=locale, new=new, by=by, progress=lambda _: bar.update(1)
+            )
+    else:
+        built = follow_up(evaluation, locale=locale, new=new, by=by)
+    content = render(built, output_format)
+    if output is None:
+        assert isinstance(content, str)
+        click.echo(content, nl=False)
+        return
+    if isinstance(content, bytes):
+        Path(output).write_bytes(content)
+    else:
+        Path(output).write_text(content, encoding="utf-8")
+    click.echo(translate("cli.wrote", locale=locale, path=output), err=True)
+
+
+@main.command("summary")
+@click.argument("plan")
+@click.option("--period", metavar="PERIOD", help="Period to count, e.g. 2019-T1.")
+@click.option(
+    "--by",
+    metavar="LEVEL",
+    help="Level key (or kind of node: indicator, assignment ...) to count "
+    "[default: the plan's last level].",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+@_LOCALE_OPTION
+@friendly
+def summary_command(
+    plan: str, period: str | None, by: str | None, output_format: str, locale: str
+) -> None:
+    """Count statuses per goal area (rows) and status (columns), with totals.
+
+    Not assessed is counted apart, never as a colour. JSON: {"rows": [{"id", "title",
+    "counts"}], "total": {"counts"}}, counts mapping each status key to a number.
+
+    \b
+    Examples:
+      malstyrning summary jamtland-harjedalen-2019 --period 2019-T1
+      malstyrning summary jamtland-harjedalen-2019 --by strategic_goal --format json
+    """
+    loaded = plan_from(plan)
+    evaluation = evaluate(loaded, period=_period(period, loaded))
+    if output_format == "json":
+        click.echo(dumps_json(summary_json(evaluation, locale=locale, by=by)), nl=False)
+    else:
+        table = summary_table(evaluation, locale=locale, by=by)
+        click.echo(summary_dumps(table, locale=locale), nl=False)
+
+
+@main.command("parse-target")
+@click.argument("text")
+@locale_option("Language of the text (and of the sentence printed with --format text).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "text"]),
+    default="text",
+    show_default=True,
+)
+@friendly
+def parse_target_command(text: str, locale: str, output_format: str) -> None:
+    """Read TEXT, a target as a plan writes it, and print the rule it states.
+
+    json prints the rule as plan documents write it; text prints it as a sentence. An
+    unreadable target prints the unread part under a caret and exits 1.
+
+    \b
+    Examples:
+      malstyrning parse-target "<250 rec/TIN" --format json
+      malstyrning parse-target "fewer than 2018" --locale en
+    """
+    rule = parse_target(text, locale=locale)
+    if output_format == "json":
+        click.echo(dumps_json(shared_converter().unstructure(rule, unstructure_as=Rule)), nl=False)
+    else:
+        click.echo(describe(rule, locale=locale))

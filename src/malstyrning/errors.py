@@ -27,6 +27,7 @@ __all__ = [
     "Problem",
     "UnknownExample",
     "UnknownNode",
+    "UnreadableTarget",
 ]
 
 
@@ -89,6 +90,73 @@ class InvalidPeriod(MalstyrningError, ValueError):
 
 class InvalidTarget(MalstyrningError, ValueError):
     """A target rule that cannot hold: a bad tolerance, k out of range, no levels."""
+
+
+class UnreadableTarget(InvalidTarget):
+    """A target text that could not be read as a rule; points at the part it could not read.
+
+    ``offset`` and ``length`` locate the unread part in ``text``; ``expected`` says what would
+    have been readable there and ``suggestion`` is the nearest form the parser knows.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        text: str = "",
+        offset: int = 0,
+        length: int = 0,
+        expected: str = "",
+        suggestion: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.text = text
+        self.offset = offset
+        self.length = length
+        self.expected = expected
+        self.suggestion = suggestion
+
+    @property
+    def unread(self) -> str:
+        """The part of the text that could not be read (empty at the end of the text)."""
+        return self.text[self.offset : self.offset + self.length]
+
+    @classmethod
+    def at(
+        cls, text: str, offset: int, length: int, *, expected: str, suggestion: str
+    ) -> UnreadableTarget:
+        """Name the unread part, show it under a caret line, and suggest the nearest form."""
+        one_line = text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+        unread = text[offset : offset + length]
+        where = f"{unread!r} at offset {offset}" if unread else f"the end (offset {offset})"
+        message = (
+            f"cannot read the target {text!r}: stuck at {where}; expected {expected}\n"
+            f"  {one_line}\n  {' ' * offset}{'^' * max(length, 1)}\n"
+            f"nearest known form: {suggestion}"
+        )
+        return cls(
+            message,
+            text=text,
+            offset=offset,
+            length=length,
+            expected=expected,
+            suggestion=suggestion,
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The location is keyword-only state: spell it out for pickling.
+        state = {
+            "text": self.text,
+            "offset": self.offset,
+            "length": self.length,
+            "expected": self.expected,
+            "suggestion": self.suggestion,
+        }
+        return (_rebuild_unreadable, (self.message, state))
+
+
+def _rebuild_unreadable(message: str, state: dict[str, Any]) -> UnreadableTarget:
+    return UnreadableTarget(message, **state)
 
 
 class InvalidScale(MalstyrningError, ValueError):

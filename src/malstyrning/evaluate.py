@@ -337,6 +337,8 @@ class Assessment:
         pace: progress towards a later target level, where the plan states one.
         judgement: the manual judgement applied, if any.
         counts: for goals, how many children had each status (and ``not_assessed``).
+        version: the version of the plan the node was assessed against: 1 for the plan as
+            first decided, more after revisions (the version in force in the period).
     """
 
     node_id: str
@@ -355,6 +357,7 @@ class Assessment:
     judgement: Judgement | None = None
     counts: FrozenMap[str, int] = attrs.field(factory=FrozenMap, converter=freeze)
     comment: str = ""
+    version: int = 1
     explanation: Message
 
     @property
@@ -365,6 +368,12 @@ class Assessment:
     def explain(self, *, locale: LocaleLike) -> str:
         """The explanation as a sentence in ``locale``."""
         return self.explanation.render(locale=locale)
+
+    def _repr_html_(self) -> str:
+        # Jupyter's rich display; the report package imports this module, hence the late import.
+        from malstyrning.report.notebook import assessment_html  # noqa: PLC0415
+
+        return assessment_html(self)
 
 
 def _not_assessed(outcome: NotAssessed) -> Message:
@@ -678,6 +687,11 @@ class Evaluation:
     def __len__(self) -> int:
         return len(self.assessments)
 
+    @property
+    def version(self) -> int:
+        """The version of the plan assessed: the one in force in the period."""
+        return self.plan.version
+
     def summary(
         self, *, under: str | None = None, level: str | None = None, kind: str | None = None
     ) -> Summary:
@@ -704,6 +718,12 @@ class Evaluation:
                 counts[status] += 1
         ordered = {key: counts[key] for key in self.plan.scale.keys}
         return Summary(counts=ordered, not_assessed=missing)
+
+    def _repr_html_(self) -> str:
+        # Jupyter's rich display; the report package imports this module, hence the late import.
+        from malstyrning.report.notebook import evaluation_html  # noqa: PLC0415
+
+        return evaluation_html(self)
 
     def __repr__(self) -> str:
         summary = self.summary(kind="indicator")
@@ -747,6 +767,11 @@ def evaluate(
             raise InvalidScale(
                 f"unknown roll-up policy {rollup!r}; use one of {', '.join(ROLLUP_POLICIES)}"
             ) from None
+    if plan.history:
+        # A revised plan is judged as it stood in the period: struck nodes leave from the
+        # date their revision takes effect, and nodes added later are not yet in it.
+        plan = plan.as_of(period.end)
+    version = plan.version
     scale = plan.scale
     done: dict[str, Assessment] = {}
 
@@ -762,6 +787,8 @@ def evaluate(
         else:
             assessment = _assess_reported(node, period, scale)
         done[node.id] = _judged(assessment, node, period, scale)
+        if version != 1:
+            done[node.id] = attrs.evolve(done[node.id], version=version)
 
     for goal in plan.goals:
         visit(goal)

@@ -1,4 +1,4 @@
-"""Labels, sentences and numbers for people, in Swedish (default) and English.
+"""Labels, sentences and numbers for people, in Swedish (default), English and Norwegian bokmål.
 
 Every text shown to a person comes from one catalogue per language (``locales/<lang>.toml``
 inside the package), and every number goes through babel's CLDR formats. Adding a language

@@ -27,6 +27,7 @@ malstyrning.errors.DocumentError: <string> could not be read as a plan: 5 proble
 from __future__ import annotations
 
 import contextlib
+import copy
 import gc
 import os
 from collections.abc import Iterator
@@ -44,8 +45,10 @@ from malstyrning._converter import (
 )
 from malstyrning._formats import Format, as_format, emit, format_of, parse
 from malstyrning._migrations import MIGRATIONS, MigrationProblem, migrate
-from malstyrning.errors import DocumentError, MalstyrningError, Problem
-from malstyrning.model import Plan
+from malstyrning.errors import DocumentError, MalstyrningError, Problem, UnreadableTarget
+from malstyrning.model import Indicator, Plan
+from malstyrning.rules import Direction, Rule
+from malstyrning.target_text import TargetContext, parse_target
 
 __all__ = [
     "FORMAT_VERSION",
@@ -86,7 +89,85 @@ def to_document(plan: Plan) -> dict[str, Any]:
     """The plan as a document: plain dicts, lists, strings, booleans and decimals."""
     with _paused_gc():
         body = shared_converter().unstructure(plan, Plan)
+    if any(isinstance(node, Indicator) and node.target_text for node in plan.walk()):
+        _omit_targets_the_text_states(body)
     return {"format_version": FORMAT_VERSION, **body}
+
+
+# -- targets written as text -------------------------------------------------------------------
+#
+# An indicator may give its target as the plan writes it (``"target_text": "<250 rec/TIN"``).
+# On load the text is parsed (Swedish, the plans' language) into ``target`` unless the document
+# also gives ``target``; on dump ``target`` is left out when the text states exactly that rule,
+# so a document written by hand keeps its shape through every round trip.
+
+
+def _goal_tree(body: dict[str, Any], path: str) -> Iterator[tuple[dict[str, Any], str]]:
+    goals = body.get("goals")
+    if not isinstance(goals, list):
+        return
+    stack = [(node, f"{path}.goals[{index}]") for index, node in enumerate(goals)]
+    while stack:
+        node, where = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        yield node, where
+        children = node.get("children")
+        if isinstance(children, list):
+            stack.extend(
+                (child, f"{where}.children[{index}]") for index, child in enumerate(children)
+            )
+
+
+def _text_context(node: dict[str, Any], units: object) -> TargetContext:
+    direction = node.get("direction", Direction.HIGHER_IS_BETTER.value)
+    unit = node.get("unit")
+    listed: list[Any] = units if isinstance(units, list) else []
+    declared = frozenset(unit for unit in listed if isinstance(unit, str))
+    names: dict[str, str] = {}
+    for series in node.get("series") or ():
+        if isinstance(series, dict) and isinstance(series.get("key"), str):
+            label = series.get("label")
+            names[series["key"].lower()] = series["key"]
+            if isinstance(label, str) and label:
+                names[label.lower()] = series["key"]
+    return TargetContext(
+        direction=Direction(direction) if direction in _DIRECTIONS else None,
+        unit=unit if isinstance(unit, str) else None,
+        series=names,
+        units=declared,
+    )
+
+
+_DIRECTIONS = frozenset(direction.value for direction in Direction)
+
+
+def _parse_target_texts(body: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    for node, where in _goal_tree(body, "$"):
+        text = node.get("target_text")
+        if node.get("kind") != "indicator" or "target" in node or not isinstance(text, str):
+            continue
+        try:
+            rule = parse_target(text, locale="sv", context=_text_context(node, body.get("units")))
+        except UnreadableTarget as error:
+            problems.append(Problem(f"{where}.target_text", str(error)))
+            continue
+        node["target"] = shared_converter().unstructure(rule, Rule)
+    return problems
+
+
+def _omit_targets_the_text_states(body: dict[str, Any]) -> None:
+    for node, _ in _goal_tree(body, "$"):
+        text = node.get("target_text")
+        if node.get("kind") != "indicator" or "target" not in node or not isinstance(text, str):
+            continue
+        try:
+            rule = parse_target(text, locale="sv", context=_text_context(node, body.get("units")))
+        except UnreadableTarget:
+            continue  # the rule was given beside a text the parser does not read: keep both
+        if shared_converter().unstructure(rule, Rule) == node["target"]:
+            del node["target"]
 
 
 def _fail(source: str, problems: list[Problem], note: str = "") -> DocumentError:
@@ -190,6 +271,10 @@ def from_document(document: object, *, source: str = "<document>") -> Plan:
         if "goals" in body:
             raise _fail(source, [Problem("$", "give the goal tree as goals or as nodes, not both")])
         body["goals"] = _nest(body.pop("nodes"), source)
+    if any("target_text" in node for node, _ in _goal_tree(body, "$")):
+        body = copy.deepcopy(body)  # the caller's document is never changed
+        if problems := _parse_target_texts(body):
+            raise _fail(source, problems, note)
     try:
         # Most documents are valid: try the fast converter, and only if it fails pay for
         # the detailed one, which records the path of every problem.

@@ -259,6 +259,9 @@ class Indicator:
         series: the series with their measurements; one series ``total`` by default.
         primary_series: the series that stands for the indicator (trend, pace, value shown);
             by default ``total`` or the first series that is not a reference.
+        target_text: the target as the plan writes it ("<250 rec/TIN"), kept for display.
+            A document may give only the text; loading parses it into ``target``
+            (see :func:`~malstyrning.target_text.parse_target`).
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -270,6 +273,7 @@ class Indicator:
     target: Rule | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(RULE_TYPES))
     )
+    target_text: str | None = attrs.field(default=None, validator=_optional_str)
     series: tuple[Series, ...] = attrs.field(
         factory=lambda: (Series(key="total"),), converter=_as_tuple, validator=_tuple_of(Series)
     )
@@ -287,6 +291,12 @@ class Indicator:
     )
 
     kind = "indicator"
+
+    def _repr_html_(self) -> str:
+        # Jupyter's rich display; the report package imports this module, hence the late import.
+        from malstyrning.report.notebook import node_html  # noqa: PLC0415
+
+        return node_html(self)
 
     @property
     def main_series(self) -> Series:
@@ -332,6 +342,12 @@ class YesNoMeasure:
 
     kind = "yes_no"
 
+    def _repr_html_(self) -> str:
+        # Jupyter's rich display; the report package imports this module, hence the late import.
+        from malstyrning.report.notebook import node_html  # noqa: PLC0415
+
+        return node_html(self)
+
     @property
     def target(self) -> YesNo:
         """The implied rule: the expected answer."""
@@ -358,6 +374,12 @@ class _Reported:
     extensions: FrozenMap[str, Any] = attrs.field(
         factory=FrozenMap, converter=freeze_json, repr=False
     )
+
+    def _repr_html_(self) -> str:
+        # Jupyter's rich display; the report package imports this module, hence the late import.
+        from malstyrning.report.notebook import node_html  # noqa: PLC0415
+
+        return node_html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -414,6 +436,12 @@ class Goal:
 
     kind = "goal"
 
+    def _repr_html_(self) -> str:
+        # Jupyter's rich display; the report package imports this module, hence the late import.
+        from malstyrning.report.notebook import node_html  # noqa: PLC0415
+
+        return node_html(self)
+
 
 Node: TypeAlias = Goal | Indicator | YesNoMeasure | Assignment | Activity
 """Any node of a plan."""
@@ -455,6 +483,8 @@ class Plan:
             a misspelt unit ("rec/TlN") is caught rather than taken for a new one.
         extensions: anything a tool wants to keep with the plan (also on every node): JSON
             values under this reserved key are carried through every load and dump untouched.
+        history: the revisions applied to the plan, oldest first, each with what undoes it
+            (see :mod:`malstyrning.revisions`); empty for a plan as first decided.
 
     Raises:
         InvalidPlan: listing every breach: duplicate ids, unknown levels, statuses not on
@@ -477,6 +507,9 @@ class Plan:
     units: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple, validator=_tuple_of(str))
     extensions: FrozenMap[str, Any] = attrs.field(
         factory=FrozenMap, converter=freeze_json, repr=False
+    )
+    history: tuple[HistoryEntry, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=lambda _, __, value: _check_history(value)
     )
     _index: dict[str, _Entry] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
@@ -537,12 +570,37 @@ class Plan:
         self[node_id]
         return self._index[node_id].path
 
+    # -- versions (malstyrning.revisions does the work) ------------------------------------
+
+    @property
+    def version(self) -> int:
+        """1 for the plan as first decided, plus one for every revision applied since."""
+        return len(self.history) + 1
+
+    def as_of(self, when: date | str) -> Plan:
+        """The plan as it stood on a date (``date`` or ``"2020-05-31"``), earlier history only."""
+        return _revisions.as_of(self, when)
+
+    def versions(self) -> tuple[Plan, ...]:
+        """Every version of the plan, the original first and this one last."""
+        return _revisions.versions(self)
+
+    def node_history(self, node_id: str) -> tuple[NodeEvent, ...]:
+        """When and by which decision a node was added, changed, replaced or struck."""
+        return _revisions.node_history(self, node_id)
+
     def level_label(self, key: str) -> str:
         """The plan's own name for a level key."""
         for level in self.levels:
             if level.key == key:
                 return level.label
         raise UnknownNode(f"plan {self.id!r} has no level {key!r}")
+
+    def _repr_html_(self) -> str:
+        # Jupyter's rich display; the report package imports this module, hence the late import.
+        from malstyrning.report.notebook import plan_html  # noqa: PLC0415
+
+        return plan_html(self)
 
     def __repr__(self) -> str:
         return (
@@ -751,3 +809,21 @@ def _check_indicator(node: Indicator, path: str, problems: list[Problem]) -> Non
                     f"indicator says {node.direction.value.replace('_', ' ')}",
                 )
             )
+
+
+def _check_history(history: tuple[object, ...]) -> None:
+    dates = []
+    for position, entry in enumerate(history):
+        if not isinstance(entry, HistoryEntry):
+            raise InvalidPlan(
+                f"history[{position}] must be a revision applied to the plan "
+                f"(got {type(entry).__name__})"
+            )
+        dates.append(entry.revision.in_force)
+    if dates != sorted(dates):
+        raise InvalidPlan("the plan's history must list revisions in the order they take effect")
+
+
+# Revisions build on the classes above, and a plan's history holds them: import them last.
+from malstyrning import revisions as _revisions  # noqa: E402
+from malstyrning.revisions import HistoryEntry, NodeEvent  # noqa: E402

@@ -27,6 +27,7 @@ from malstyrning._frozen import FrozenMap
 from malstyrning.io import FORMAT_VERSION
 from malstyrning.model import NODE_TYPES, Goal, Plan
 from malstyrning.periods import Period
+from malstyrning.revisions import OPERATION_TAGS, OPERATION_TYPES
 from malstyrning.rules import RULE_TYPES
 from malstyrning.scales import BUILTIN_SCALES, Scale
 
@@ -106,6 +107,9 @@ class _Builder:
         elif set(members) == set(NODE_TYPES):
             schema = {"$ref": "#/$defs/Node"}
             self.tagged("Node", "kind", NODE_TAGS)
+        elif set(members) == set(OPERATION_TYPES):
+            schema = {"$ref": "#/$defs/Operation"}
+            self.tagged("Operation", "op", OPERATION_TAGS)
         else:
             schema = {"anyOf": [self.type_schema(member) for member in members]}
         return {"anyOf": [schema, {"type": "null"}]} if nullable else schema

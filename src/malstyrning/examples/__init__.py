@@ -1,7 +1,9 @@
 """Embedded example plans, transcribed from real public documents, loaded by name.
 
 >>> names()
-['jamtland-harjedalen-2019', 'vasternorrland-2022']
+['jamtland-harjedalen-2019', 'jamtland-harjedalen-2020', 'vasternorrland-2022']
+>>> revision_names()
+['jamtland-harjedalen-2020-revision']
 >>> load("vasternorrland-2022").organisation
 'Region Västernorrland'
 """
@@ -13,8 +15,10 @@ from importlib import resources
 from malstyrning.errors import UnknownExample
 from malstyrning.io import loads
 from malstyrning.model import Plan
+from malstyrning.revisions import Revision
+from malstyrning.revisions import loads as _revision_loads
 
-__all__ = ["load", "names"]
+__all__ = ["load", "load_revision", "names", "revision_names"]
 
 
 def _folder() -> resources.abc.Traversable:
@@ -33,6 +37,32 @@ def load(name: str) -> Plan:
         UnknownExample: no example has that name (the message lists those that exist).
     """
     if name not in names():
+        if name in revision_names():
+            raise UnknownExample(
+                f"{name!r} is an embedded revision, not a plan; load it with "
+                f"examples.load_revision({name!r})"
+            )
         raise UnknownExample.for_name(name, names())
     text = (_folder() / f"{name}.json").read_text(encoding="utf-8")
     return loads(text, source=f"example {name!r}")
+
+
+def revision_names() -> list[str]:
+    """The names of the embedded revisions (decisions that change an example plan), sorted."""
+    folder = _folder() / "revisions"
+    return sorted(entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".json"))
+
+
+def load_revision(name: str) -> Revision:
+    """The embedded revision called ``name``.
+
+    >>> load_revision("jamtland-harjedalen-2020-revision").plan
+    'jamtland-harjedalen-2020'
+
+    Raises:
+        UnknownExample: no revision has that name (the message lists those that exist).
+    """
+    if name not in revision_names():
+        raise UnknownExample.for_name(name, revision_names())
+    text = (_folder() / "revisions" / f"{name}.json").read_text(encoding="utf-8")
+    return _revision_loads(text, source=f"example {name!r}")

@@ -16,6 +16,7 @@ from typing import Any
 from malstyrning.evaluate import Assessment, Evaluation, Pace, default_period
 from malstyrning.i18n import LocaleLike, format_period, format_quantity, translate
 from malstyrning.model import Goal, Indicator, Node, Plan
+from malstyrning.target_text import describe
 
 __all__ = ["assessment_record", "default_period", "evaluation_records", "text_table"]
 
@@ -66,7 +67,7 @@ def assessment_record(plan: Plan, assessment: Assessment, *, locale: LocaleLike)
         "target": assessment.target,
         "gap": assessment.gap,
         "unit": _unit(node),
-        "rule": assessment.rule.describe().render(locale=locale) if assessment.rule else None,
+        "rule": describe(assessment.rule, locale=locale) if assessment.rule else None,
         "explanation": assessment.explain(locale=locale),
         "trend": assessment.trend.status if assessment.trend else None,
         "comment": assessment.comment or None,

@@ -1,0 +1,262 @@
+"""Scalar and batch evaluation benchmarks, registered in ``run.py`` (issue 8).
+
+- ``scalar_vs_loop``: ``malstyrning.evaluate`` on a 100 000-indicator plan against a
+  hand-written Python loop judging the same indicators from the same objects.
+- ``batch_polars_vs_numpy`` / ``batch_pandas_vs_numpy``: ``evaluate_frame`` on 10 million
+  outcome rows against a hand-written numpy ``np.select`` over the same columns (the
+  practical limit), with the peak memory above the input.
+- ``batch_scaling``: polars per-row cost at 100 000 and at 10 million rows.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import psutil
+from plans import generated_plan
+
+import malstyrning
+from malstyrning import Comparison, Indicator, Threshold, Tolerance, Trajectory
+
+PERIOD = malstyrning.Period("2021")
+
+
+def _best_of(function: Callable[[], object], *, repeat: int) -> float:
+    timings = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+# -- scalar ---------------------------------------------------------------------------------
+
+
+def _loop(plan: malstyrning.Plan) -> dict[str, str]:
+    """The hand-written reference: judge each indicator's threshold or trajectory directly."""
+    statuses = {}
+    for node in plan.walk():
+        if not isinstance(node, Indicator):
+            continue
+        measurement = node.main_series.get(PERIOD)
+        rule = node.target
+        if measurement is None or not isinstance(measurement.value, Decimal):
+            statuses[node.id] = "not_assessed"
+            continue
+        value = measurement.value
+        if isinstance(rule, Threshold):
+            target, sign = rule.value, rule.comparison.direction.sign
+        elif isinstance(rule, Trajectory):
+            found = rule.target_for(PERIOD)
+            if found is None:
+                statuses[node.id] = "not_assessed"
+                continue
+            target, sign = found, node.direction.sign
+        else:
+            statuses[node.id] = "not_assessed"
+            continue
+        statuses[node.id] = "green" if sign * (value - target) >= 0 else "red"
+    return statuses
+
+
+def scalar_vs_loop(quick: bool) -> list[dict[str, Any]]:
+    size = 5_000 if quick else 100_000
+    plan = generated_plan(indicators=size)
+    repeat = 2 if quick else 3
+    ours = _best_of(lambda: malstyrning.evaluate(plan, period=PERIOD), repeat=repeat)
+    loop = _best_of(lambda: _loop(plan), repeat=repeat)
+    return [
+        {
+            "name": "scalar_vs_loop",
+            "ratio": round(loop / ours, 4),
+            "reference": "hand-written Python loop over the same plan objects, same process",
+            "indicators": size,
+            "ours_seconds": round(ours, 4),
+            "reference_seconds": round(loop, 4),
+            "assessments_per_second": round(size / ours),
+            "reference_assessments_per_second": round(size / loop),
+        }
+    ]
+
+
+# -- batch ----------------------------------------------------------------------------------
+
+MUNICIPALITIES = 290
+SERIES = ("T", "K", "M")
+YEARS = tuple(str(year) for year in range(2015, 2025))
+
+
+def _columns(rows: int, seed: int = 8) -> dict[str, Any]:
+    """Kolada-shaped columns: municipality, KPI, series, year, value (2 % missing)."""
+    per_kpi = MUNICIPALITIES * len(SERIES) * len(YEARS)
+    kpis = max(1, -(-rows // per_kpi))
+    random = np.random.default_rng(seed)
+    index = np.arange(rows)
+    year = index % len(YEARS)
+    series = (index // len(YEARS)) % len(SERIES)
+    unit = (index // (len(YEARS) * len(SERIES))) % MUNICIPALITIES
+    kpi = (index // per_kpi) % kpis
+    value = np.round(random.uniform(0, 100, rows), 1)
+    value[random.random(rows) < 0.02] = np.nan
+    return {"unit": unit, "kpi": kpi, "series": series, "year": year, "value": value, "kpis": kpis}
+
+
+def _rules(kpis: int) -> dict[str, Threshold]:
+    rules = {}
+    for k in range(kpis):
+        comparison = Comparison.AT_LEAST if k % 2 else Comparison.AT_MOST
+        rules[f"N{k:05d}"] = Threshold(
+            comparison=comparison,
+            value=Decimal(40 + k % 20),
+            tolerance=Tolerance(Decimal("2.5")),
+        )
+    return rules
+
+
+def _numpy(columns: dict[str, Any], rules: dict[str, Threshold]) -> tuple[np.ndarray, np.ndarray]:
+    """The reference: per-KPI targets looked up by code, then one np.select."""
+    ordered = list(rules.values())
+    target = np.array([float(rule.value) for rule in ordered])
+    sign = np.array([rule.comparison.direction.sign for rule in ordered], dtype=np.float64)
+    band = np.array([float(rule.tolerance.amount) for rule in ordered if rule.tolerance])
+    kpi, value = columns["kpi"], columns["value"]
+    margin = sign[kpi] * (value - target[kpi])
+    gap = np.where(np.isnan(value), np.nan, margin)
+    status = np.select(
+        [np.isnan(value), margin >= 0, -margin <= band[kpi]],
+        ["not_assessed", "green", "yellow"],
+        "red",
+    )
+    return status, gap
+
+
+def _frame(columns: dict[str, Any], library: str) -> Any:
+    names = {
+        "unit": np.array([f"{2000 + i:04d}" for i in range(MUNICIPALITIES)]),
+        "kpi": np.array([f"N{k:05d}" for k in range(columns["kpis"])]),
+        "series": np.array(SERIES),
+        "year": np.array(YEARS),
+    }
+    if library == "polars":
+        import polars as pl
+
+        data: dict[str, Any] = {
+            key: pl.Series(key, names[key])[columns[key]].cast(pl.Categorical)
+            for key in ("unit", "kpi", "series", "year")
+        }
+        data["value"] = pl.Series("value", columns["value"], nan_to_null=True)
+        return pl.DataFrame(data)
+    import pandas as pd
+
+    data = {
+        key: pd.Categorical.from_codes(columns[key], categories=names[key])
+        for key in ("unit", "kpi", "series", "year")
+    }
+    data["value"] = columns["value"]
+    return pd.DataFrame(data)
+
+
+def _peak_above(function: Callable[[], object]) -> tuple[float, int]:
+    """Seconds and peak resident memory above the start, sampled every 5 ms."""
+    process = psutil.Process()
+    gc.collect()
+    start_rss = process.memory_info().rss
+    peak = start_rss
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, process.memory_info().rss)
+            time.sleep(0.005)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    start = time.perf_counter()
+    function()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return seconds, peak - start_rss
+
+
+def _batch(library: str, rows: int, repeat: int) -> dict[str, Any]:
+    from malstyrning.batch import BatchColumns, evaluate_frame
+
+    columns = _columns(rows)
+    rules = _rules(columns["kpis"])
+    frame = _frame(columns, library)
+    names = BatchColumns(unit="unit", indicator="kpi", series="series", period="year")
+
+    def ours() -> object:
+        return evaluate_frame(frame, rules, columns=names, trend=False, pace=False)
+
+    def reference() -> object:
+        return _numpy(columns, rules)
+
+    ours_seconds, peak = _peak_above(ours)
+    ours_seconds = min(ours_seconds, _best_of(ours, repeat=repeat - 1) if repeat > 1 else 1e9)
+    reference_seconds = _best_of(reference, repeat=repeat)
+    size = (
+        frame.estimated_size() if library == "polars" else int(frame.memory_usage(deep=True).sum())
+    )
+    return {
+        "rows": rows,
+        "ours_seconds": round(ours_seconds, 4),
+        "reference_seconds": round(reference_seconds, 4),
+        "ratio": round(reference_seconds / ours_seconds, 4),
+        "rows_per_second": round(rows / ours_seconds),
+        "input_bytes": size,
+        "peak_bytes_above_input": peak,
+        "peak_vs_input": round(peak / size, 3),
+    }
+
+
+def batch_vs_numpy(library: str) -> Callable[[bool], list[dict[str, Any]]]:
+    def run(quick: bool) -> list[dict[str, Any]]:
+        rows = 200_000 if quick else 10_000_000
+        figures = _batch(library, rows, repeat=2)
+        return [
+            {
+                "name": f"batch_{library}_vs_numpy",
+                "reference": "hand-written numpy np.select over the same columns (float)",
+                "status_and_gap_only": True,
+                **figures,
+            }
+        ]
+
+    return run
+
+
+def batch_scaling(quick: bool) -> list[dict[str, Any]]:
+    small, large = (20_000, 200_000) if quick else (100_000, 10_000_000)
+    per_row = {}
+    for rows in (small, large):
+        figures = _batch("polars", rows, repeat=2)
+        per_row[rows] = figures["ours_seconds"] / rows
+    return [
+        {
+            "name": "batch_scaling",
+            "ratio": round(per_row[small] / per_row[large], 4),
+            "reference": f"polars per-row cost at {small} rows divided by that at {large}",
+            f"seconds_per_row_at_{small}": per_row[small],
+            f"seconds_per_row_at_{large}": per_row[large],
+            "growth": round(per_row[large] / per_row[small], 4),
+        }
+    ]
+
+
+BATCH_BENCHMARKS: dict[str, Callable[[bool], list[dict[str, Any]]]] = {
+    "scalar_vs_loop": scalar_vs_loop,
+    "batch_polars_vs_numpy": batch_vs_numpy("polars"),
+    "batch_pandas_vs_numpy": batch_vs_numpy("pandas"),
+    "batch_scaling": batch_scaling,
+}

@@ -1,0 +1,66 @@
+"""What every ``malstyrning`` command shares: plan references, error handling, options."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from malstyrning import examples
+from malstyrning.errors import MalstyrningError
+from malstyrning.evaluate import ROLLUP_POLICIES
+from malstyrning.i18n import available_locales
+from malstyrning.io import load
+from malstyrning.model import Plan
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def plan_from(reference: str) -> Plan:
+    """A plan from a file path or an embedded example name."""
+    if Path(reference).is_file():
+        return load(reference)
+    if reference in examples.names():
+        return examples.load(reference)
+    raise MalstyrningError(
+        f"no file and no embedded example named {reference!r}; give a path to a plan "
+        f"document or one of: {', '.join(examples.names())}"
+    )
+
+
+def friendly(function: F) -> F:
+    """Turn the library's errors into a message and exit code 1, never a traceback."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except MalstyrningError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def locale_option(help_text: str) -> Callable[[F], F]:
+    """``--locale``, one of the shipped catalogues, Swedish by default."""
+    return click.option(
+        "--locale",
+        type=click.Choice(list(available_locales())),
+        default="sv",
+        show_default=True,
+        help=help_text,
+    )
+
+
+ROLLUP_OPTION = click.option(
+    "--rollup",
+    type=click.Choice(list(ROLLUP_POLICIES)),
+    default="worst",
+    show_default=True,
+    help="How goals combine their children's statuses.",
+)

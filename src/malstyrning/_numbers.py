@@ -1,0 +1,187 @@
+"""Numbers as Swedish spreadsheets and reports write them, read exactly.
+
+Private: :mod:`malstyrning.tables` reads every cell that holds text through it. The rules are
+the Swedish conventions (Språkrådet, SS-ISO 80000), as the seeds write numbers:
+
+- spaces group thousands in threes: ``"64 734"``; the space may be an ordinary, a no-break
+  (U+00A0), a narrow no-break (U+202F) or a thin (U+2009) space, as spreadsheets export them;
+- one comma or one point marks the decimals: ``"4,85"``, ``"13.9"``;
+- a sign may lead: ``-``, ``+``, the minus sign ``−`` (U+2212) or an en dash ``–``, which
+  Swedish typesetting uses for minus;
+- a percent sign may follow, with or without a space: ``"5,0 %"`` is the percentage 5.0 (in
+  the indicator's unit ``%``), never 0.05.
+
+A text that could be read two ways is an error, never a guess: ``"1,234.5"`` and
+``"1.234.567"`` group thousands with a comma or point, and ``"1,234"`` or ``"64.734"`` may
+be a decimal or a whole number with its thousands grouped (English and older Swedish
+texts group with them). Where the caller knows which mark a file uses for decimals
+(``decimal=","`` or ``decimal="."``), only the other mark is an error. Values are
+:class:`~decimal.Decimal` with the digits as written, so ``"5,0 %"`` is ``Decimal("5.0")``,
+not ``Decimal("5")``.
+
+>>> parse_number("64 734"), parse_number("5,0 %"), parse_number("13.9%")
+(Decimal('64734'), Decimal('5.0'), Decimal('13.9'))
+>>> parse_number("−3,2"), parse_number("1\\u202f234,5")
+(Decimal('-3.2'), Decimal('1234.5'))
+>>> parse_number("1,234")
+Traceback (most recent call last):
+...
+malstyrning._numbers.InvalidNumber: ambiguous number '1,234': ...
+>>> parse_number("1,234", decimal=","), parse_number("1.234", decimal=".")
+(Decimal('1.234'), Decimal('1.234'))
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import numbers
+import re
+from decimal import Decimal
+
+from malstyrning.errors import MalstyrningError
+
+__all__ = ["InvalidNumber", "cell_number", "parse_number", "spreadsheet_number"]
+
+_SPACES = " \u00a0\u202f\u2009"
+_SIGNS = {"-": "-", "+": "", "\u2212": "-", "\u2013": "-"}
+_GROUPED = re.compile(rf"[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+")
+_DIGITS = re.compile(r"[0-9]+")
+_FORMAT_DECIMALS = re.compile(r"\.(0+)")
+_LITERALS = re.compile(r'"[^"]*"|\\.')
+# One mark, then three digits, after at most three digits that are not all zero: "1,234" is
+# a decimal in Swedish and a thousand in English; "64.734" a thousand in older Swedish.
+_GROUP_LIKE = re.compile(r"0*[1-9][0-9]{0,2}[.,][0-9]{3}")
+
+
+class InvalidNumber(MalstyrningError, ValueError):
+    """A cell or text that is not a number, or that could be read as two different numbers."""
+
+    @classmethod
+    def unreadable(cls, text: str) -> InvalidNumber:
+        """The text is not a number in any convention this library reads."""
+        return cls(f"expected a number such as '64 734', '5,0 %' or '−3,2' (got {text!r})")
+
+    @classmethod
+    def ambiguous(cls, text: str) -> InvalidNumber:
+        """A comma or point that may mark decimals or group thousands."""
+        return cls(
+            f"ambiguous number {text!r}: a comma or point here may mark decimals or group "
+            "thousands; write one decimal mark and spaces between thousands (e.g. '1 234,5'), "
+            "enter it as a number cell, or say which mark the file uses for decimals "
+            "(decimal=',' or decimal='.')"
+        )
+
+    @classmethod
+    def wrong_mark(cls, text: str, decimal: str) -> InvalidNumber:
+        """A decimal mark other than the one the caller said the file uses."""
+        return cls(
+            f"expected a number with {decimal!r} for decimals and spaces between thousands "
+            f"(got {text!r})"
+        )
+
+    @classmethod
+    def not_finite(cls, value: object) -> InvalidNumber:
+        """NaN or an infinity, which no outcome can be."""
+        return cls(f"expected a finite number (got {value})")
+
+
+def parse_number(text: str, *, decimal: str | None = None) -> Decimal:
+    """The number a Swedish text states, exactly as written.
+
+    Args:
+        text: the text of a cell, e.g. ``"64 734"``, ``"5,0 %"``, ``"−3,2"``.
+        decimal: the mark the source uses for decimals (``","`` or ``"."``), if known; by
+            default either, and a text that could be read both ways is an error.
+
+    Returns:
+        The value as a :class:`~decimal.Decimal` keeping the written decimals.
+
+    Raises:
+        InvalidNumber: the text is not a number, or a comma or point in it is ambiguous.
+
+    >>> parse_number(" 1 234,50 ")
+    Decimal('1234.50')
+    >>> parse_number("64 73")
+    Traceback (most recent call last):
+    ...
+    malstyrning._numbers.InvalidNumber: expected a number such as '64 734', ... (got '64 73')
+    """
+    if decimal not in (None, ",", "."):
+        raise InvalidNumber(f"decimal must be ',' or '.' (got {decimal!r})")
+    body = text.strip()
+    if body.endswith("%"):
+        body = body[:-1].rstrip(_SPACES)
+    sign = ""
+    if body[:1] in _SIGNS:
+        sign, body = _SIGNS[body[0]], body[1:]
+    marks = body.count(",") + body.count(".")
+    if decimal is not None:
+        if marks > 1 or (marks and decimal not in body):
+            raise InvalidNumber.wrong_mark(text, decimal)
+    elif marks > 1 or _GROUP_LIKE.fullmatch(body):
+        raise InvalidNumber.ambiguous(text)
+    whole, mark, fraction = body.replace(",", ".").partition(".")
+    if mark and not _DIGITS.fullmatch(fraction):
+        raise InvalidNumber.unreadable(text)
+    if _GROUPED.fullmatch(whole):
+        whole = "".join(character for character in whole if character not in _SPACES)
+    elif not _DIGITS.fullmatch(whole):
+        raise InvalidNumber.unreadable(text)
+    return Decimal(f"{sign}{whole}{mark}{fraction}")
+
+
+def cell_number(value: object, *, decimal: str | None = None) -> Decimal:
+    """The number a cell holds: a number of any kind, or text read by :func:`parse_number`.
+
+    Binary floats become the shortest decimal that reads back as the same float
+    (``0.1`` is ``Decimal("0.1")``, not ``0.1000000000000000055…``).
+
+    >>> cell_number(245), cell_number(4.85), cell_number("4,85")
+    (Decimal('245'), Decimal('4.85'), Decimal('4.85'))
+
+    Raises:
+        InvalidNumber: text that is not a number, NaN, an infinity, or a yes/no value.
+    """
+    if isinstance(value, bool):
+        raise InvalidNumber(f"expected a number (got {'true' if value else 'false'})")
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InvalidNumber.not_finite(value)
+        return value
+    if isinstance(value, numbers.Integral):
+        return Decimal(int(value))
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if not math.isfinite(number):
+            raise InvalidNumber.not_finite(value)
+        return Decimal(repr(number))
+    if isinstance(value, str):
+        return parse_number(value, decimal=decimal)
+    raise InvalidNumber(f"expected a number (got {type(value).__name__} {value!r})")
+
+
+def spreadsheet_number(value: float | int, number_format: str) -> Decimal:
+    """A numeric spreadsheet cell as the person sees it, given the cell's number format.
+
+    A percent format shows the fraction 0.139 as ``13,9 %``: the outcome is the percentage
+    13.9, as if the text had been typed. Decimals the format shows are kept (``4,10`` under
+    ``0.00`` stays ``4.10``); they are only ever trailing zeros, so the value never changes.
+
+    >>> spreadsheet_number(0.139, "0.0%"), spreadsheet_number(4.1, "0.00")
+    (Decimal('13.9'), Decimal('4.10'))
+    >>> spreadsheet_number(4.1234, "0.00")
+    Decimal('4.1234')
+    """
+    number = cell_number(value)
+    # The format for positive numbers, without its literal text ("..." and \x).
+    shown = _LITERALS.sub("", number_format.split(";", 1)[0])
+    if "%" in shown:
+        number = number.scaleb(2)
+    match = _FORMAT_DECIMALS.search(shown)
+    exponent = number.as_tuple().exponent
+    if match and isinstance(exponent, int) and -exponent < len(match.group(1)):
+        # More digits than a decimal context holds: keep the value as it is.
+        with contextlib.suppress(ArithmeticError):
+            number = number.quantize(Decimal(1).scaleb(-len(match.group(1))))
+    return number

@@ -1,0 +1,131 @@
+"""The ``revise``, ``diff`` and ``history`` commands (registered on ``malstyrning``'s group).
+
+Exit codes as everywhere: 0 success, 1 bad input (the message says what and where), 2 usage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from malstyrning import examples, revisions
+from malstyrning._cli_common import friendly, locale_option, plan_from
+from malstyrning._converter import shared_converter
+from malstyrning.errors import MalstyrningError
+from malstyrning.i18n import translate
+from malstyrning.io import dump, dumps_json
+from malstyrning.revisions import Add, Operation, Revision
+
+__all__ = ["diff_command", "history_command", "revise_command"]
+
+
+def _revision(reference: str) -> Revision:
+    if Path(reference).is_file():
+        return revisions.load(reference)
+    if reference in examples.revision_names():
+        return examples.load_revision(reference)
+    raise MalstyrningError(
+        f"no file and no embedded revision named {reference!r}; give a path to a revision "
+        f"document or one of: {', '.join(examples.revision_names())}"
+    )
+
+
+_locale = locale_option("Language of the change list.")
+
+
+@click.command("revise")
+@click.argument("plan")
+@click.argument("revision")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the revised plan (.json, .yaml or .toml).",
+)
+@_locale
+@friendly
+def revise_command(plan: str, revision: str, output: str, locale: str) -> None:
+    """Apply REVISION (a file or an embedded revision) to PLAN and write the new version.
+
+    The revised plan keeps its history: every earlier version can be read back. Prints the
+    change list.
+
+    \b
+    Example:
+      malstyrning revise jamtland-harjedalen-2020 jamtland-harjedalen-2020-revision -o after.json
+    """
+    before = plan_from(plan)
+    decision = _revision(revision)
+    after = revisions.apply(before, decision)
+    for line in revisions.change_list(before, decision, locale=locale):
+        click.echo(f"- {line}")
+    dump(after, output)
+    click.echo(f"{output}: version {after.version} ({decision.reference})")
+
+
+def _record(operation: Operation, text: str) -> dict[str, Any]:
+    body = shared_converter().unstructure(operation, Operation)
+    node_id = operation.node.id if isinstance(operation, Add) else operation.id
+    return {"op": body.pop("op"), "id": node_id, **body, "text": text}
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A change list for people, or a JSON array with one object per operation.",
+)
+@_locale
+@friendly
+def diff_command(old: str, new: str, output_format: str, locale: str) -> None:
+    """List the operations that turn plan OLD into plan NEW (files or example names).
+
+    With --format json: an array of objects with ``op``, ``id``, the operation's fields
+    and ``text``, the change in words.
+
+    \b
+    Example:
+      malstyrning diff jamtland-harjedalen-2020 after.json --format json
+    """
+    before, after = plan_from(old), plan_from(new)
+    operations = revisions.diff(before, after)
+    lines = revisions.change_list(before, operations, locale=locale)
+    if output_format == "json":
+        records = [_record(op, text) for op, text in zip(operations, lines, strict=True)]
+        click.echo(dumps_json(records), nl=False)
+        return
+    for line in lines:
+        click.echo(f"- {line}")
+
+
+@click.command("history")
+@click.argument("plan")
+@click.argument("node_id", metavar="[ID]", required=False)
+@_locale
+@friendly
+def history_command(plan: str, node_id: str | None, locale: str) -> None:
+    """Show the versions of PLAN and their changes, or what happened to the node ID.
+
+    \b
+    Examples:
+      malstyrning history after.json
+      malstyrning history after.json hog-tillganglighet
+    """
+    loaded = plan_from(plan)
+    if node_id is None:
+        for line in revisions.describe_history(loaded, locale=locale):
+            click.echo(line)
+        return
+    events = loaded.node_history(node_id)
+    if not events:
+        click.echo(translate("revisions.no_events", locale=locale))
+    for event in events:
+        click.echo(event.describe().render(locale=locale))

@@ -1,0 +1,1178 @@
+"""Tables in and out: outcomes as long tables, assessments, and Kolada-shaped exports.
+
+Analysts keep outcomes in spreadsheets and KPI exports. This module reads them into a plan
+and writes a plan's outcomes and an evaluation's assessments back, as CSV (stdlib), XLSX
+(openpyxl, extra ``excel``) and pandas or polars data frames (through narwhals, extras
+``pandas`` and ``polars``).
+
+An **outcome table** is long: one row per indicator, series and period, with the columns
+:data:`OUTCOME_COLUMNS`: ``indicator`` (the id), ``series`` (blank: the indicator's main
+series; always blank for a yes/no measure), ``period`` (``2019-T1``, ``2022``), ``value``,
+``missing`` (the reason a value is missing: ``measured_later``, ``too_early``, ``no_data``
+...) and ``comment``. Reading merges the rows into a new plan and checks every row; all the
+problems come in one :class:`~malstyrning.errors.DocumentError` naming the file, the row and
+the column. Nothing is dropped or changed on the way: numbers stay exactly as written
+(Swedish number text such as ``"64 734"`` or ``"5,0 %"`` included), and a row that would
+replace an outcome the plan already has is an error unless ``replace=True``.
+
+>>> from malstyrning import examples, evaluate
+>>> plan = examples.load("vasternorrland-2022")
+>>> text = dumps_outcomes(plan)
+>>> print(text.splitlines()[0])
+indicator,series,period,value,missing,comment
+>>> later = loads_outcomes("indicator,period,value\\ninhyrd-personal-kostnadsandel,2022,\\"7,9 %\\"",
+...                        plan, source="2022.csv")
+>>> evaluate(later, period="2022")["inhyrd-personal-kostnadsandel"].value
+Decimal('7.9')
+>>> loads_outcomes("indicator,period,value\\ninhyrd-personal,2022,7.9\\n", plan, source="2022.csv")
+Traceback (most recent call last):
+...
+malstyrning.errors.DocumentError: 2022.csv could not be read as outcomes of plan 'vasternorrland-2022': 1 problem
+  - unknown indicator 'inhyrd-personal'; did you mean 'inhyrd-personal-kostnadsandel'? @ row 2, column 'indicator'
+"""  # noqa: E501 (a doctest's expected output is as long as the message)
+
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from malstyrning._converter import shared_converter
+from malstyrning._frozen import FrozenMap
+from malstyrning._numbers import cell_number, spreadsheet_number
+from malstyrning._tables_io import (
+    RawTable,
+    Value,
+    read_csv,
+    read_csv_text,
+    read_frame,
+    read_xlsx,
+    to_frame,
+    write_csv,
+    write_xlsx,
+)
+from malstyrning.errors import DocumentError, MalstyrningError, Problem
+from malstyrning.evaluate import Evaluation
+from malstyrning.i18n import LocaleLike
+from malstyrning.model import Goal, Indicator, Measurement, Node, Plan, Series, YesNoMeasure
+from malstyrning.periods import Period
+from malstyrning.report._records import evaluation_records
+from malstyrning.scales import NotAssessedReason
+
+__all__ = [
+    "ASSESSMENT_COLUMNS",
+    "KOLADA_COLUMNS",
+    "OUTCOME_COLUMNS",
+    "KoladaIndicator",
+    "KoladaMapping",
+    "OutcomeRow",
+    "assessment_rows",
+    "assessments_frame",
+    "dump_assessments",
+    "dump_outcomes",
+    "dumps_assessments",
+    "dumps_outcomes",
+    "kolada_from_frame",
+    "load_kolada",
+    "load_outcomes",
+    "loads_outcomes",
+    "merge_outcomes",
+    "outcome_rows",
+    "outcomes_frame",
+    "outcomes_from_frame",
+]
+
+OUTCOME_COLUMNS = ("indicator", "series", "period", "value", "missing", "comment")
+"""The columns of an outcome table, in the order they are written."""
+
+_REQUIRED_OUTCOME_COLUMNS = ("indicator", "period", "value")
+
+ASSESSMENT_COLUMNS = (
+    "id",
+    "title",
+    "kind",
+    "level",
+    "period",
+    "status",
+    "value",
+    "target",
+    "gap",
+    "unit",
+    "trend",
+    "pace",
+    "explanation",
+)
+"""The columns of an assessment table (``status`` is ``not_assessed`` where there is none)."""
+
+KOLADA_COLUMNS = ("kpi", "municipality", "period", "gender", "value", "count")
+"""The columns of a Kolada-shaped export (``count`` may be left out)."""
+
+_YES = frozenset({"ja", "yes", "true", "1", "j", "y"})
+_NO = frozenset({"nej", "no", "false", "0", "n"})
+_DECIMAL_MARKS = (None, ",", ".")
+
+
+# -- rows -------------------------------------------------------------------------------------
+
+
+def _to_value(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    return value
+
+
+def _check_value(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None or isinstance(value, bool):
+        return
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise MalstyrningError(
+            f"{attribute.name} must be a finite Decimal, true/false or None (got {value!r})"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class OutcomeRow:
+    """One row of an outcome table: an outcome of one indicator, series and period.
+
+    ``series`` is None for a yes/no measure, and for an indicator means its main series.
+
+    >>> OutcomeRow(indicator="antibiotika", series="total", period=Period("2019-T1"),
+    ...            value=Decimal("245")).measurement()
+    Measurement(period=Period('2019-T1'), value=Decimal('245'), missing=None, comment='')
+    """
+
+    indicator: str = attrs.field(validator=attrs.validators.instance_of(str))
+    series: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
+    )
+    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    value: Decimal | bool | None = attrs.field(
+        default=None, converter=_to_value, validator=_check_value
+    )
+    missing: NotAssessedReason | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(NotAssessedReason)),
+    )
+    comment: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+
+    def __attrs_post_init__(self) -> None:
+        if self.value is not None and self.missing is not None:
+            raise MalstyrningError(
+                f"an outcome for {self.period} has both a value ({self.value}) and a reason "
+                f"it is missing ({self.missing.value}); give one of them"
+            )
+
+    def measurement(self) -> Measurement:
+        """The row as the plan stores it."""
+        return Measurement(
+            period=self.period, value=self.value, missing=self.missing, comment=self.comment
+        )
+
+
+def outcome_rows(plan: Plan) -> tuple[OutcomeRow, ...]:
+    """Every outcome of the plan: indicators' series and yes/no answers, in the plan's order.
+
+    >>> from malstyrning import examples
+    >>> rows = outcome_rows(examples.load("jamtland-harjedalen-2019"))
+    >>> rows[0].indicator, rows[0].series, str(rows[0].period), rows[0].value
+    ('antibiotika', 'total', '2019-T1', Decimal('245'))
+    """
+    rows: list[OutcomeRow] = []
+    for node in plan.walk():
+        if isinstance(node, Indicator):
+            rows.extend(
+                _row(node.id, series.key, measurement)
+                for series in node.series
+                for measurement in series.measurements
+            )
+        elif isinstance(node, YesNoMeasure):
+            rows.extend(_row(node.id, None, measurement) for measurement in node.measurements)
+    return tuple(rows)
+
+
+def _row(node_id: str, series: str | None, measurement: Measurement) -> OutcomeRow:
+    return OutcomeRow(
+        indicator=node_id,
+        series=series,
+        period=measurement.period,
+        value=measurement.value,
+        missing=measurement.missing,
+        comment=measurement.comment,
+    )
+
+
+# -- merging ----------------------------------------------------------------------------------
+
+Locate = Callable[[str], str]
+"""The place of one field of a row in its source (``row 5, column 'value'``)."""
+
+
+@attrs.frozen
+class _Located:
+    row: OutcomeRow
+    locate: Locate
+    order: int
+    # A table without a comment column says nothing about comments: an outcome the plan
+    # already has with the same value is the same outcome, and keeps its comment.
+    has_comment: bool = True
+
+
+def _describe(measurement: Measurement) -> str:
+    if measurement.value is not None:
+        text = str(measurement.value).lower() if isinstance(measurement.value, bool) else None
+        shown = text or format(measurement.value, "f")
+        described = f"value {shown}"
+    elif measurement.missing is not None:
+        described = f"missing: {measurement.missing.value}"
+    else:
+        described = "no value"
+    return described + (f", comment {measurement.comment!r}" if measurement.comment else "")
+
+
+def _node_problem(plan: Plan, node_id: str) -> tuple[Indicator | YesNoMeasure | None, str | None]:
+    node = plan.get(node_id)
+    if node is None:
+        close = difflib.get_close_matches(
+            node_id,
+            [n.id for n in plan.walk() if isinstance(n, Indicator | YesNoMeasure)],
+            n=3,
+        )
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        return None, f"unknown indicator {node_id!r}{hint}"
+    if not isinstance(node, Indicator | YesNoMeasure):
+        return None, (
+            f"{node_id!r} is {'a goal' if isinstance(node, Goal) else 'an ' + node.kind}; "
+            "outcomes belong to indicators and yes/no measures"
+        )
+    return node, None
+
+
+def _target(
+    plan: Plan, row: OutcomeRow, report: Callable[[str, str], None]
+) -> tuple[Indicator | YesNoMeasure, str | None] | None:
+    """The node and series key a row is for, or None after reporting why it has none."""
+    node, message = _node_problem(plan, row.indicator)
+    if node is None:
+        report("indicator", message or "")
+        return None
+    series_key = row.series
+    if isinstance(node, YesNoMeasure):
+        if series_key is not None:
+            report(
+                "series",
+                f"{node.id!r} is a yes/no measure, which has no series (got "
+                f"{series_key!r}); leave the series blank",
+            )
+            return None
+        if row.value is not None and not isinstance(row.value, bool):
+            report("value", f"{node.id!r} is a yes/no measure: it takes yes or no")
+            return None
+        return node, None
+    series_key = node.main_series.key if series_key is None else series_key
+    if node.series_named(series_key) is None:
+        keys = ", ".join(series.key for series in node.series)
+        report(
+            "series",
+            f"unknown series {series_key!r} of indicator {node.id!r} (series: {keys})",
+        )
+        return None
+    if isinstance(row.value, bool):
+        report("value", f"indicator {node.id!r} takes numbers, not yes or no")
+        return None
+    return node, series_key
+
+
+def _merge(
+    plan: Plan,
+    located: Sequence[_Located],
+    *,
+    within: Period | None,
+    replace: bool,
+    problems: list[tuple[int, Problem]],
+    what: str,
+) -> Plan:
+    window = plan.validity if within is None else within
+    # node id -> series key (None: yes/no) -> period -> (measurement, where it came from)
+    wanted: dict[str, dict[str | None, dict[Period, tuple[Measurement, _Located]]]] = {}
+    for item in located:
+        row = item.row
+
+        def report(field: str, message: str, item: _Located = item) -> None:
+            problems.append((item.order, Problem(item.locate(field), message)))
+
+        target = _target(plan, row, report)
+        if target is None:
+            continue
+        node, series_key = target
+        if not window.contains(row.period):
+            where = "the plan's validity" if within is None else "the accepted periods"
+            report(
+                "period",
+                f"period {row.period} is outside {where} {window}; pass within= a wider "
+                "period to accept it (a baseline year, say)",
+            )
+            continue
+        if row.value is None and row.missing is None and not row.comment:
+            reasons = ", ".join(reason.value for reason in NotAssessedReason)
+            report(
+                "value",
+                "no value and no reason it is missing; give a value, or a reason in "
+                f"column 'missing' ({reasons})",
+            )
+            continue
+        measurement = row.measurement()
+        named = "" if series_key is None else f" series {series_key!r}"
+        by_period = wanted.setdefault(node.id, {}).setdefault(series_key, {})
+        earlier = by_period.get(row.period)
+        if earlier is not None:
+            if earlier[0] != measurement:
+                report(
+                    "value",
+                    f"a second, different outcome for {node.id!r}{named} in {row.period} "
+                    f"({_describe(measurement)}; {earlier[1].locate('value')} gives "
+                    f"{_describe(earlier[0])})",
+                )
+            continue  # the same outcome twice says it once
+        existing = _existing(node, series_key, row.period)
+        if existing is not None and not item.has_comment:
+            measurement = attrs.evolve(measurement, comment=existing.comment)
+        if existing is not None and existing != measurement and not replace:
+            report(
+                "value",
+                f"the plan already has another outcome for {node.id!r}{named} in "
+                f"{row.period} ({_describe(existing)}; this row: {_describe(measurement)}); "
+                "pass replace=True to replace it",
+            )
+            continue
+        by_period[row.period] = (measurement, item)
+    if problems:
+        ordered = [problem for _, problem in sorted(problems, key=lambda entry: entry[0])]
+        raise DocumentError.from_problems(what, ordered)
+    return _apply(plan, wanted)
+
+
+def _existing(
+    node: Indicator | YesNoMeasure, series_key: str | None, period: Period
+) -> Measurement | None:
+    if isinstance(node, YesNoMeasure):
+        return next((m for m in node.measurements if m.period == period), None)
+    series = node.series_named(series_key or "")
+    return series.get(period) if series is not None else None
+
+
+def _merged(
+    measurements: tuple[Measurement, ...], new: Mapping[Period, tuple[Measurement, _Located]]
+) -> tuple[Measurement, ...]:
+    by_period = {m.period: m for m in measurements}
+    by_period.update({period: entry[0] for period, entry in new.items()})
+    return tuple(by_period.values())
+
+
+def _apply(plan: Plan, wanted: Mapping[str, Mapping[str | None, Mapping[Period, Any]]]) -> Plan:
+    if not wanted:
+        return plan
+
+    def rebuilt(node: Node) -> Node:
+        if isinstance(node, Goal):
+            children = tuple(rebuilt(child) for child in node.children)
+            if all(new is old for new, old in zip(children, node.children, strict=True)):
+                return node  # frozen values need no copying
+            return attrs.evolve(node, children=children)
+        changes = wanted.get(node.id)
+        if changes is None:
+            return node
+        if isinstance(node, YesNoMeasure):
+            return attrs.evolve(node, measurements=_merged(node.measurements, changes[None]))
+        if isinstance(node, Indicator):
+            series: list[Series] = [
+                attrs.evolve(s, measurements=_merged(s.measurements, changes[s.key]))
+                if s.key in changes
+                else s
+                for s in node.series
+            ]
+            return attrs.evolve(node, series=tuple(series))
+        return node
+
+    return attrs.evolve(plan, goals=tuple(rebuilt(goal) for goal in plan.goals))
+
+
+def _rows_locator(index: int) -> Locate:
+    return lambda field: f"rows[{index}].{field}"
+
+
+def merge_outcomes(
+    plan: Plan,
+    rows: Iterable[OutcomeRow],
+    *,
+    within: Period | None = None,
+    replace: bool = False,
+) -> Plan:
+    """A new plan with the rows' outcomes added; the plan itself is unchanged.
+
+    Args:
+        plan: the plan the outcomes belong to.
+        rows: the outcomes, e.g. from :func:`outcome_rows` of another copy of the plan.
+        within: the periods outcomes may be for; by default the plan's validity. Pass a
+            wider period to bring in baselines (``Period("2015-01-01/2024-12-31")``).
+        replace: replace outcomes the plan already has for the same period; by default a
+            different outcome for a period the plan already has is an error.
+
+    Returns:
+        The plan with the outcomes merged in.
+
+    Raises:
+        DocumentError: listing every row that does not fit the plan (``rows[3].series``).
+
+    >>> from malstyrning import examples
+    >>> plan = examples.load("vasternorrland-2022")
+    >>> row = OutcomeRow(indicator="inhyrd-personal-kostnadsandel", period=Period("2023"),
+    ...                  value=Decimal("7.5"))
+    >>> merge_outcomes(plan, [row])["inhyrd-personal-kostnadsandel"].main_series.get(
+    ...     Period("2023")).value
+    Decimal('7.5')
+    """
+    located = [_Located(row, _rows_locator(index), index) for index, row in enumerate(rows)]
+    return _merge(
+        plan,
+        located,
+        within=within,
+        replace=replace,
+        problems=[],
+        what=f"the rows could not be merged into plan {plan.id!r}",
+    )
+
+
+# -- reading outcome tables -------------------------------------------------------------------
+
+
+def _check_decimal(decimal: str | None) -> None:
+    if decimal not in _DECIMAL_MARKS:
+        raise MalstyrningError(f"decimal must be ',', '.' or None (got {decimal!r})")
+
+
+def _columns(
+    table: RawTable, known: Sequence[str], required: Sequence[str], what: str
+) -> tuple[dict[str, int], list[Problem]]:
+    index: dict[str, int] = {}
+    problems: list[Problem] = []
+    for position, name in enumerate(table.columns):
+        key = name.strip().lower()
+        place = f"column {position + 1} {name!r}" if name else f"column {position + 1}"
+        if key not in known:
+            problems.append(
+                Problem(
+                    f"row {table.rows[0].number - 1 if table.rows else 1}, {place}",
+                    f"unknown column {name!r}; {what} have the columns {', '.join(known)}",
+                )
+            )
+        elif key in index:
+            problems.append(Problem(place, f"the column {key!r} appears twice"))
+        else:
+            index[key] = position
+    missing = [name for name in required if name not in index]
+    if missing:
+        problems.append(Problem("header", f"missing column(s) {', '.join(map(repr, missing))}"))
+    return index, problems
+
+
+def _text(value: object) -> str | None:
+    """A cell as text, or None when blank; whole numbers (an id typed as 2281) as digits."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = value if isinstance(value, str) else str(value)
+    return text if text.strip() else None
+
+
+def _period(value: object) -> Period:
+    if isinstance(value, date):
+        raise ValueError(
+            f"expected a period text such as '2019', '2019-T1' or '2019-05' (got the date "
+            f"{value.isoformat()[:10]}: format the column as text so the spreadsheet does "
+            "not turn periods into dates)"
+        )
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)
+    if isinstance(value, str):
+        value = value.strip()
+    period: Period = shared_converter().structure(value, Period)
+    return period
+
+
+def _comment(value: object) -> str:
+    # Comments are kept exactly, spaces and all; a number cell becomes its digits.
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else _text(value) or ""
+
+
+def _stripped(value: object) -> str:
+    return (_text(value) or "").strip()
+
+
+def _reason(value: object) -> NotAssessedReason:
+    try:
+        reason: NotAssessedReason = shared_converter().structure(
+            str(value).strip().lower(), NotAssessedReason
+        )
+    except Exception:  # cattrs wraps the enum's ValueError
+        raise ValueError(
+            f"unknown missing-value reason {value!r} (expected one of "
+            f"{', '.join(r.value for r in NotAssessedReason)})"
+        ) from None
+    return reason
+
+
+def _answer(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _text(value)
+    if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+        text = str(cell_number(value).normalize())
+    if text is not None and text.strip().lower() in _YES:
+        return True
+    if text is not None and text.strip().lower() in _NO:
+        return False
+    raise ValueError(f"expected a yes/no answer: ja/nej, yes/no, true/false or 1/0 (got {value!r})")
+
+
+def _number(
+    table: RawTable, row: int, column: int, value: object, *, decimal: str | None
+) -> Decimal:
+    formats = table.rows[row].formats
+    if formats is not None and isinstance(value, int | float) and not isinstance(value, bool):
+        return spreadsheet_number(value, formats[column])
+    return cell_number(value, decimal=decimal)
+
+
+def _error_message(error: Exception) -> str:
+    if isinstance(error, MalstyrningError):
+        return error.message
+    return str(error) or type(error).__name__
+
+
+class _RowReader:
+    """Reads the cells of one row, collecting every problem with its place."""
+
+    def __init__(self, table: RawTable, row: int, columns: Mapping[str, int]) -> None:
+        self.table = table
+        self.row = row
+        self.columns = columns
+        self.problems: list[Problem] = []
+
+    def place(self, field: str) -> str:
+        column = self.columns.get(field)
+        if column is None:
+            return self.table.locate_row(self.row)
+        return self.table.locate(self.row, column)
+
+    def cell(self, field: str) -> object:
+        column = self.columns.get(field)
+        return None if column is None else self.table.rows[self.row].cells[column]
+
+    def read(self, field: str, parse: Callable[[object], Any], *, required: bool) -> Any:
+        value = self.cell(field)
+        if _text(value) is None:
+            if required:
+                self.problems.append(Problem(self.place(field), f"a {field} is required"))
+            return None
+        try:
+            return parse(value)
+        except (MalstyrningError, ValueError, TypeError, ArithmeticError) as error:
+            self.problems.append(Problem(self.place(field), _error_message(error)))
+            return None
+
+
+def _outcomes_from_table(
+    table: RawTable,
+    plan: Plan,
+    *,
+    decimal: str | None,
+    within: Period | None,
+    replace: bool,
+) -> Plan:
+    _check_decimal(decimal)
+    what = f"{table.source} could not be read as outcomes of plan {plan.id!r}"
+    columns, header_problems = _columns(
+        table, OUTCOME_COLUMNS, _REQUIRED_OUTCOME_COLUMNS, "outcome tables"
+    )
+    if header_problems:
+        raise DocumentError.from_problems(what, header_problems)
+    problems: list[tuple[int, Problem]] = []
+    located: list[_Located] = []
+    for index in range(len(table.rows)):
+        reader = _RowReader(table, index, columns)
+        node_id = reader.read("indicator", _stripped, required=True)
+        node = plan.get(node_id) if node_id is not None else None
+        series = reader.read("series", _stripped, required=False)
+        period = reader.read("period", _period, required=True)
+        if isinstance(node, YesNoMeasure):
+            value = reader.read("value", _answer, required=False)
+        else:
+            value = reader.read(
+                "value",
+                functools.partial(_number, table, index, columns["value"], decimal=decimal),
+                required=False,
+            )
+        missing = reader.read("missing", _reason, required=False)
+        comment = _comment(reader.cell("comment"))
+        if not reader.problems and node_id is not None and period is not None:
+            try:
+                row = OutcomeRow(
+                    indicator=node_id,
+                    series=series,
+                    period=period,
+                    value=value,
+                    missing=missing,
+                    comment=comment,
+                )
+            except MalstyrningError as error:
+                reader.problems.append(Problem(reader.place("missing"), error.message))
+            else:
+                located.append(_Located(row, reader.place, index, has_comment="comment" in columns))
+        problems.extend((index, problem) for problem in reader.problems)
+    return _merge(plan, located, within=within, replace=replace, problems=problems, what=what)
+
+
+def _table_from_path(
+    path: str | os.PathLike[str], *, sheet: str | None, delimiter: str | None
+) -> RawTable:
+    suffix = Path(path).suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        return read_xlsx(path, sheet=sheet)
+    if suffix in {".csv", ".tsv", ".txt"}:
+        if sheet is not None:
+            raise MalstyrningError(f"{Path(path).name} is CSV, which has no sheets")
+        return read_csv(path, delimiter=delimiter)
+    raise MalstyrningError(
+        f"unknown table format {suffix or '(no extension)'!r} for {Path(path).name}: "
+        "use .csv or .xlsx"
+    )
+
+
+def load_outcomes(
+    path: str | os.PathLike[str],
+    plan: Plan,
+    *,
+    sheet: str | None = None,
+    delimiter: str | None = None,
+    decimal: str | None = None,
+    within: Period | None = None,
+    replace: bool = False,
+) -> Plan:
+    """Read an outcome table from a CSV or XLSX file (by extension) into a new plan.
+
+    Args:
+        path: a ``.csv`` (UTF-8; ``,``, ``;`` or tab, found from the header) or ``.xlsx``.
+        plan: the plan the outcomes belong to; it is not changed.
+        sheet: the worksheet of an XLSX file; by default the first.
+        delimiter: the CSV delimiter, where the header does not make it plain.
+        decimal: the mark the file uses for decimals in number text (``","`` or ``"."``);
+            by default either, and text that could be read both ways ("1,234") is an error.
+        within: the periods outcomes may be for; by default the plan's validity.
+        replace: replace outcomes the plan already has; by default a different outcome for
+            a period the plan already has is an error.
+
+    Returns:
+        The plan with the table's outcomes merged in.
+
+    Raises:
+        DocumentError: every bad row, with the file, the row number and the column.
+        MalstyrningError: the file cannot be read at all.
+    """
+    table = _table_from_path(path, sheet=sheet, delimiter=delimiter)
+    return _outcomes_from_table(table, plan, decimal=decimal, within=within, replace=replace)
+
+
+def loads_outcomes(
+    text: str,
+    plan: Plan,
+    *,
+    source: str = "<csv>",
+    delimiter: str | None = None,
+    decimal: str | None = None,
+    within: Period | None = None,
+    replace: bool = False,
+) -> Plan:
+    """Read an outcome table from CSV text into a new plan; see :func:`load_outcomes`.
+
+    ``source`` names the text in error messages.
+    """
+    table = read_csv_text(text, source=source, delimiter=delimiter)
+    return _outcomes_from_table(table, plan, decimal=decimal, within=within, replace=replace)
+
+
+def outcomes_from_frame(
+    frame: object,
+    plan: Plan,
+    *,
+    source: str | None = None,
+    decimal: str | None = None,
+    within: Period | None = None,
+    replace: bool = False,
+) -> Plan:
+    """Read an outcome table from a pandas or polars data frame into a new plan.
+
+    Rows are numbered from 0 in error messages, as the frame counts them. Values may be
+    numbers of any dtype (floats become the shortest decimal that reads back as the same
+    float), :class:`~decimal.Decimal` or Swedish number text; see :func:`load_outcomes`.
+    """
+    table = read_frame(frame, source=source)
+    return _outcomes_from_table(table, plan, decimal=decimal, within=within, replace=replace)
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def _plain(value: object) -> Value:
+    if isinstance(value, bool):
+        return Decimal(int(value))  # yes/no as 1/0: one numeric column for every outcome
+    if value is None or isinstance(value, Decimal):
+        return value
+    return str(value)
+
+
+def _outcome_values(plan: Plan) -> list[tuple[Value, ...]]:
+    return [
+        (
+            row.indicator,
+            row.series,
+            row.period.format(),
+            _plain(row.value),
+            row.missing.value if row.missing is not None else None,
+            row.comment or None,
+        )
+        for row in outcome_rows(plan)
+    ]
+
+
+def _dump(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Value]],
+    path: str | os.PathLike[str],
+    *,
+    sheet: str,
+    delimiter: str,
+) -> None:
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix == ".xlsx":
+        write_xlsx(columns, rows, file, sheet=sheet)
+    elif suffix in {".csv", ".tsv", ".txt"}:
+        file.write_text(write_csv(columns, rows, delimiter=delimiter), encoding="utf-8")
+    else:
+        raise MalstyrningError(
+            f"unknown table format {suffix or '(no extension)'!r} for {file.name}: "
+            "use .csv or .xlsx"
+        )
+
+
+def dumps_outcomes(plan: Plan, *, delimiter: str = ",") -> str:
+    """The plan's outcomes as CSV text (:data:`OUTCOME_COLUMNS`; numbers as written).
+
+    Yes/no answers are 1 and 0, so that every value is a number.
+    """
+    return write_csv(OUTCOME_COLUMNS, _outcome_values(plan), delimiter=delimiter)
+
+
+def dump_outcomes(plan: Plan, path: str | os.PathLike[str], *, delimiter: str = ",") -> None:
+    """Write the plan's outcomes to a ``.csv`` (UTF-8) or ``.xlsx`` file, by extension."""
+    _dump(OUTCOME_COLUMNS, _outcome_values(plan), path, sheet="outcomes", delimiter=delimiter)
+
+
+def outcomes_frame(plan: Plan, *, backend: str = "pandas") -> Any:
+    """The plan's outcomes as a data frame of ``backend`` (``"pandas"`` or ``"polars"``).
+
+    ``value`` holds exact decimals: Python :class:`~decimal.Decimal` objects in pandas, the
+    Decimal type in polars (one scale per column, so ``245`` reads ``245.00`` beside
+    ``4.10``: the same number).
+    """
+    return to_frame(OUTCOME_COLUMNS, _outcome_values(plan), backend=backend, numeric=("value",))
+
+
+def assessment_rows(evaluation: Evaluation, *, locale: LocaleLike) -> list[dict[str, Value]]:
+    """Every assessment as a row of :data:`ASSESSMENT_COLUMNS`, in the plan's order.
+
+    ``pace`` is the pace status where the plan states a later target level; ``explanation``
+    is rendered in ``locale``.
+
+    >>> from malstyrning import examples, evaluate
+    >>> evaluation = evaluate(examples.load("jamtland-harjedalen-2019"), period="2019-T1")
+    >>> row = next(r for r in assessment_rows(evaluation, locale="en") if r["id"] == "antibiotika")
+    >>> row["status"], row["value"], row["target"], row["gap"], row["unit"]
+    ('green', Decimal('245'), Decimal('250'), Decimal('5'), 'rec/TIN')
+    """
+    rows: list[dict[str, Value]] = []
+    for record in evaluation_records(evaluation, locale=locale):
+        pace = record.get("pace")
+        rows.append(
+            {
+                "id": record["id"],
+                "title": record["title"],
+                "kind": record["kind"],
+                "level": record["level"],
+                "period": record["period"],
+                "status": record["status"],
+                "value": _plain(record["value"]),
+                "target": _plain(record["target"]),
+                "gap": _plain(record["gap"]),
+                "unit": record["unit"],
+                "trend": record["trend"],
+                "pace": pace["status"] if pace else None,
+                "explanation": record["explanation"],
+            }
+        )
+    return rows
+
+
+def _assessment_values(evaluation: Evaluation, locale: LocaleLike) -> list[tuple[Value, ...]]:
+    return [
+        tuple(row[column] for column in ASSESSMENT_COLUMNS)
+        for row in assessment_rows(evaluation, locale=locale)
+    ]
+
+
+def dumps_assessments(evaluation: Evaluation, *, locale: LocaleLike, delimiter: str = ",") -> str:
+    """The assessments as CSV text (:data:`ASSESSMENT_COLUMNS`)."""
+    return write_csv(
+        ASSESSMENT_COLUMNS, _assessment_values(evaluation, locale), delimiter=delimiter
+    )
+
+
+def dump_assessments(
+    evaluation: Evaluation,
+    path: str | os.PathLike[str],
+    *,
+    locale: LocaleLike,
+    delimiter: str = ",",
+) -> None:
+    """Write the assessments to a ``.csv`` (UTF-8) or ``.xlsx`` file, by extension."""
+    _dump(
+        ASSESSMENT_COLUMNS,
+        _assessment_values(evaluation, locale),
+        path,
+        sheet="assessments",
+        delimiter=delimiter,
+    )
+
+
+def assessments_frame(
+    evaluation: Evaluation, *, locale: LocaleLike, backend: str = "pandas"
+) -> Any:
+    """The assessments as a data frame of ``backend``; value, target and gap are decimals."""
+    return to_frame(
+        ASSESSMENT_COLUMNS,
+        _assessment_values(evaluation, locale),
+        backend=backend,
+        numeric=("value", "target", "gap"),
+    )
+
+
+# -- Kolada -----------------------------------------------------------------------------------
+
+_KOLADA_GENDERS = FrozenMap({"T": "total", "K": "women", "M": "men"})
+
+
+def _nonempty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise MalstyrningError(f"{attribute.name} must be a non-empty text (got {value!r})")
+
+
+@attrs.frozen(kw_only=True)
+class KoladaIndicator:
+    """One line of a mapping: a Kolada KPI for one municipality or region is an indicator.
+
+    >>> KoladaIndicator(kpi="N00945", municipality="2281", indicator="nojdhet")
+    KoladaIndicator(kpi='N00945', municipality='2281', indicator='nojdhet')
+    """
+
+    kpi: str = attrs.field(validator=_nonempty)
+    municipality: str = attrs.field(validator=_nonempty)
+    indicator: str = attrs.field(validator=_nonempty)
+
+
+def _as_tuple(items: Iterable[Any]) -> Any:
+    return tuple(items)
+
+
+def _freeze_genders(value: Mapping[str, str]) -> FrozenMap[str, str]:
+    return value if isinstance(value, FrozenMap) else FrozenMap(value)
+
+
+@attrs.frozen(kw_only=True)
+class KoladaMapping:
+    """How a Kolada-shaped export maps onto a plan's indicators.
+
+    Args:
+        indicators: which KPI for which municipality (Kolada's four-digit id, ``"2281"``;
+            regions ``"0022"``) is which indicator.
+        genders: Kolada's gender codes onto series keys: by default ``T`` (totalt) is
+            ``total``, ``K`` (kvinnor) ``women`` and ``M`` (män) ``men``.
+        missing: the reason recorded where Kolada gives no value (null).
+
+    Raises:
+        MalstyrningError: the same KPI and municipality mapped onto two indicators.
+
+    >>> mapping = KoladaMapping.of({("N00945", "2281"): "nojdhet"}, genders={"T": "total"})
+    >>> mapping.indicator_for("N00945", "2281"), dict(mapping.genders)
+    ('nojdhet', {'T': 'total'})
+    """
+
+    indicators: tuple[KoladaIndicator, ...] = attrs.field(
+        converter=_as_tuple,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(KoladaIndicator)),
+    )
+    genders: FrozenMap[str, str] = attrs.field(default=_KOLADA_GENDERS, converter=_freeze_genders)
+    missing: NotAssessedReason = attrs.field(
+        default=NotAssessedReason.NO_DATA,
+        validator=attrs.validators.instance_of(NotAssessedReason),
+    )
+    _index: dict[tuple[str, str], str] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[tuple[str, str], str] = {}
+        for entry in self.indicators:
+            key = (entry.kpi, entry.municipality)
+            if index.get(key, entry.indicator) != entry.indicator:
+                raise MalstyrningError(
+                    f"KPI {entry.kpi!r} for municipality {entry.municipality!r} is mapped onto "
+                    f"both {index[key]!r} and {entry.indicator!r}; map it onto one indicator"
+                )
+            index[key] = entry.indicator
+        for code, series in self.genders.items():
+            if not isinstance(code, str) or not isinstance(series, str) or not series:
+                raise MalstyrningError(
+                    f"genders maps Kolada codes onto series keys (got {code!r}: {series!r})"
+                )
+        object.__setattr__(self, "_index", index)
+
+    @classmethod
+    def of(
+        cls,
+        indicators: Mapping[tuple[str, str], str],
+        *,
+        genders: Mapping[str, str] = _KOLADA_GENDERS,
+        missing: NotAssessedReason = NotAssessedReason.NO_DATA,
+    ) -> KoladaMapping:
+        """A mapping from ``{(kpi, municipality): indicator id}``."""
+        return cls(
+            indicators=tuple(
+                KoladaIndicator(kpi=kpi, municipality=municipality, indicator=indicator)
+                for (kpi, municipality), indicator in indicators.items()
+            ),
+            genders=genders,
+            missing=missing,
+        )
+
+    @classmethod
+    def from_document(cls, document: object) -> KoladaMapping:
+        """A mapping from its JSON/YAML/TOML form, through the library's converter.
+
+        >>> KoladaMapping.from_document({"indicators": [
+        ...     {"kpi": "N00945", "municipality": "2281", "indicator": "nojdhet"}]}).genders["K"]
+        'women'
+
+        Raises:
+            DocumentError: listing every problem with its path.
+        """
+        from malstyrning._converter import problems_of  # noqa: PLC0415 (private helper)
+
+        try:
+            mapping: KoladaMapping = shared_converter().structure(document, cls)
+        except Exception as error:  # cattrs groups every problem in one error
+            raise DocumentError.from_problems(
+                "the Kolada mapping could not be read", problems_of(error, "$")
+            ) from None
+        return mapping
+
+    def indicator_for(self, kpi: str, municipality: str) -> str | None:
+        """The indicator id a KPI for a municipality maps onto, if any."""
+        return self._index.get((kpi, municipality))
+
+
+def _municipality(value: object) -> str:
+    # Kolada's ids are four digits ("0180" is Stockholm); a number cell loses the zeros.
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        number = Decimal(str(value))
+        if number != number.to_integral_value() or number < 0:
+            raise ValueError(f"expected a municipality id such as '2281' (got {value!r})")
+        return f"{int(number):04d}"
+    text = _text(value)
+    return (text or "").strip()
+
+
+def _upper(value: object) -> str:
+    return _stripped(value).upper()
+
+
+def _count(value: object) -> Decimal:
+    number = cell_number(value)
+    if number < 0 or number != number.to_integral_value():
+        raise ValueError(f"expected a count, a whole number of at least 0 (got {value!r})")
+    return number
+
+
+def _kolada_from_table(
+    table: RawTable,
+    plan: Plan,
+    mapping: KoladaMapping,
+    *,
+    decimal: str | None,
+    within: Period | None,
+    replace: bool,
+    ignore_unmapped: bool,
+) -> Plan:
+    _check_decimal(decimal)
+    what = f"{table.source} could not be read as a Kolada export for plan {plan.id!r}"
+    columns, header_problems = _columns(table, KOLADA_COLUMNS, KOLADA_COLUMNS[:5], "Kolada exports")
+    if header_problems:
+        raise DocumentError.from_problems(what, header_problems)
+    fields = {"indicator": "kpi", "series": "gender"}
+    problems: list[tuple[int, Problem]] = []
+    located: list[_Located] = []
+    for index in range(len(table.rows)):
+        reader = _RowReader(table, index, columns)
+        kpi = reader.read("kpi", _stripped, required=True)
+        municipality = reader.read("municipality", _municipality, required=True)
+        period = reader.read("period", _period, required=True)
+        gender = reader.read("gender", _upper, required=True)
+        value = reader.read(
+            "value",
+            functools.partial(_number, table, index, columns["value"], decimal=decimal),
+            required=False,
+        )
+        reader.read("count", _count, required=False)
+
+        def locate(field: str, reader: _RowReader = reader) -> str:
+            return reader.place(fields.get(field, field))
+
+        if reader.problems or kpi is None or municipality is None or period is None:
+            problems.extend((index, problem) for problem in reader.problems)
+            continue
+        node_id = mapping.indicator_for(kpi, municipality)
+        series = mapping.genders.get(gender)
+        if node_id is None or series is None:
+            if not ignore_unmapped:
+                message = (
+                    f"KPI {kpi!r} for municipality {municipality!r} is not in the mapping"
+                    if node_id is None
+                    else f"gender {gender!r} is not in the mapping "
+                    f"(mapped: {', '.join(mapping.genders)})"
+                )
+                column = "kpi" if node_id is None else "gender"
+                problems.append(
+                    (
+                        index,
+                        Problem(
+                            reader.place(column),
+                            f"{message}; map it, or pass ignore_unmapped=True to leave such "
+                            "rows out",
+                        ),
+                    )
+                )
+            continue
+        row = OutcomeRow(
+            indicator=node_id,
+            series=series,
+            period=period,
+            value=value,
+            missing=mapping.missing if value is None else None,
+        )
+        located.append(_Located(row, locate, index, has_comment=False))
+    return _merge(plan, located, within=within, replace=replace, problems=problems, what=what)
+
+
+def load_kolada(
+    path: str | os.PathLike[str],
+    plan: Plan,
+    mapping: KoladaMapping,
+    *,
+    sheet: str | None = None,
+    delimiter: str | None = None,
+    decimal: str | None = None,
+    within: Period | None = None,
+    replace: bool = False,
+    ignore_unmapped: bool = False,
+) -> Plan:
+    """Read a Kolada-shaped export (CSV or XLSX) into a new plan, through ``mapping``.
+
+    The export has the columns :data:`KOLADA_COLUMNS`: ``kpi``, ``municipality``,
+    ``period`` (a year), ``gender`` (``T``, ``K``, ``M``), ``value`` and optionally
+    ``count``. A null value becomes an outcome missing for ``mapping.missing`` (no data),
+    never a silently dropped row; ``count`` is checked (a whole number) but not kept.
+
+    Args:
+        path: the export, ``.csv`` or ``.xlsx``.
+        plan: the plan the indicators are in; it is not changed.
+        mapping: which KPI and municipality is which indicator, and gender onto series.
+        sheet: as for :func:`load_outcomes`.
+        delimiter: as for :func:`load_outcomes`.
+        decimal: as for :func:`load_outcomes`.
+        within: as for :func:`load_outcomes`.
+        replace: as for :func:`load_outcomes`.
+        ignore_unmapped: leave out rows whose KPI, municipality or gender the mapping does
+            not name (exports often hold comparison municipalities); by default such a row
+            is an error.
+
+    Raises:
+        DocumentError: every bad row, with the file, the row number and the column.
+    """
+    table = _table_from_path(path, sheet=sheet, delimiter=delimiter)
+    return _kolada_from_table(
+        table,
+        plan,
+        mapping,
+        decimal=decimal,
+        within=within,
+        replace=replace,
+        ignore_unmapped=ignore_unmapped,
+    )
+
+
+def kolada_from_frame(
+    frame: object,
+    plan: Plan,
+    mapping: KoladaMapping,
+    *,
+    source: str | None = None,
+    decimal: str | None = None,
+    within: Period | None = None,
+    replace: bool = False,
+    ignore_unmapped: bool = False,
+) -> Plan:
+    """Read a Kolada-shaped data frame (pandas, polars) into a new plan; see :func:`load_kolada`.
+
+    >>> import pandas as pd
+    >>> from malstyrning import examples
+    >>> plan = examples.load("vasternorrland-2022")
+    >>> export = pd.DataFrame({"kpi": ["N00945"] * 2, "municipality": ["2281"] * 2,
+    ...     "period": [2022, 2023], "gender": ["T", "T"], "value": [7.9, None],
+    ...     "count": [1, 0]})
+    >>> mapping = KoladaMapping.of({("N00945", "2281"): "inhyrd-personal-kostnadsandel"})
+    >>> series = kolada_from_frame(export, plan, mapping)[
+    ...     "inhyrd-personal-kostnadsandel"].main_series
+    >>> series.get(Period("2022")).value, series.get(Period("2023")).missing.value
+    (Decimal('7.9'), 'no_data')
+    """
+    table = read_frame(frame, source=source)
+    return _kolada_from_table(
+        table,
+        plan,
+        mapping,
+        decimal=decimal,
+        within=within,
+        replace=replace,
+        ignore_unmapped=ignore_unmapped,
+    )

@@ -1,0 +1,1527 @@
+"""Target text: read the targets people write in plans, and write rules back as sentences.
+
+:func:`parse_target` reads a target as a plan states it ("<250 rec/TIN", "Minst 30 % av
+kostnaden", "Fler användarkonton … än 2018", "Kvinnor 29 %, Män 21 %", "(Ja/Nej)") and returns
+the rule from :mod:`malstyrning.rules`; :func:`describe` writes any rule as a sentence in
+Swedish, English or Norwegian bokmål. For every rule the parser produces,
+``parse_target(describe(rule, locale=L), locale=L) == rule``.
+
+>>> rule = parse_target("<250 rec/TIN")
+>>> rule == Threshold(comparison=Comparison.LESS_THAN, value=Decimal(250), unit="rec/TIN")
+True
+>>> describe(rule, locale="en")
+'less than 250 rec/TIN'
+>>> describe(parse_target("minska med 10 % mot 2015"), locale="sv")
+'minska med minst 10\\xa0% jämfört med 2015'
+>>> parse_target("at least 30 %", locale="en") == parse_target("Minst 30 % av kostnaden")
+True
+
+What the text alone cannot say comes from a :class:`TargetContext`: the indicator's direction
+(for a bare "Målvärde: 4,85"), its baseline period (for "ska öka"), the periods of a table's
+target columns (for "85 87"), and the plan's names for its series ("alla åldrar").
+
+A text that cannot be read raises :class:`~malstyrning.errors.UnreadableTarget`, which points
+at the unread part and suggests the nearest known form.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, NoReturn, TypeVar
+
+import attrs
+
+from malstyrning._frozen import FrozenMap, freeze
+from malstyrning._target_tokens import Kind, Token, tokenize
+from malstyrning.errors import MalstyrningError, UnreadableTarget
+from malstyrning.i18n import (
+    DEFAULT_LOCALE,
+    Joined,
+    LocaleLike,
+    Message,
+    Quantity,
+    UnknownLocale,
+    _resolve,
+)
+from malstyrning.model import BUILTIN_UNITS
+from malstyrning.periods import Period
+from malstyrning.rules import (
+    Change,
+    Comparison,
+    Composite,
+    CompositeMode,
+    Direction,
+    Interpolation,
+    Maintain,
+    RelativeToReference,
+    Rule,
+    SeriesTarget,
+    TargetLevel,
+    Threshold,
+    Tolerance,
+    Trajectory,
+    YesNo,
+)
+
+__all__ = ["TargetContext", "UnreadableTarget", "describe", "parse_target"]
+
+T = TypeVar("T")
+
+# The series every plan may name in words; other series are named by their key.
+_SERIES_KEYS = ("total", "women", "men")
+
+
+def _periods(value: Iterable[Period | str]) -> tuple[Period, ...]:
+    return tuple(item if isinstance(item, Period) else Period.parse(item) for item in value)
+
+
+def _optional_period(value: Period | str | None) -> Period | None:
+    return Period.parse(value) if isinstance(value, str) else value
+
+
+def _unit_set(units: Iterable[str]) -> frozenset[str]:
+    return frozenset(units)
+
+
+@attrs.frozen(kw_only=True)
+class TargetContext:
+    """What a target text cannot say by itself: the indicator and plan it belongs to.
+
+    Args:
+        direction: the indicator's direction; a bare value ("Målvärde: 4,85") is a floor when
+            higher is better (or unknown) and a ceiling when lower is better; "nå nivån för
+            2017" needs it.
+        unit: the indicator's unit, given to rules whose text states none.
+        baseline: the period a change is measured against when the text names none
+            ("Fler digitala kallelser ska skickas ut").
+        target_periods: the periods of a table's target columns: with them, bare values
+            ("85 87") are target levels for those periods, a trajectory.
+        series: the plan's names for its series, name → key (``{"alla åldrar": "all_ages"}``);
+            names are matched without regard to case. Other names become keys as written.
+        units: units the plan declares beyond :data:`~malstyrning.model.BUILTIN_UNITS`.
+
+    >>> TargetContext(direction=Direction.LOWER_IS_BETTER, baseline="2018").baseline
+    Period('2018')
+    """
+
+    direction: Direction | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Direction))
+    )
+    unit: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
+    )
+    baseline: Period | None = attrs.field(
+        default=None,
+        converter=_optional_period,
+        validator=attrs.validators.optional(attrs.validators.instance_of(Period)),
+    )
+    target_periods: tuple[Period, ...] = attrs.field(default=(), converter=_periods)
+    series: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=freeze)
+    units: frozenset[str] = attrs.field(default=frozenset(), converter=_unit_set)
+
+
+# -- vocabulary ---------------------------------------------------------------------------
+
+Phrase = tuple[str, ...]
+
+
+def _phrases(*texts: str) -> tuple[Phrase, ...]:
+    return tuple(tuple(text.split()) for text in texts)
+
+
+@attrs.frozen(kw_only=True)
+class _Vocabulary:
+    """The words of one language: every phrase a target may be written with."""
+
+    comparisons: Mapping[Phrase, Comparison]
+    more: tuple[Phrase, ...]  # "fler … än 2018"
+    fewer: tuple[Phrase, ...]
+    than: tuple[Phrase, ...]
+    increase: tuple[Phrase, ...]  # verbs: "öka", "ska öka"
+    decrease: tuple[Phrase, ...]
+    by: tuple[Phrase, ...]  # "med", "by"
+    at_least: tuple[Phrase, ...]  # "med minst 10 %"
+    versus: tuple[Phrase, ...]  # "jämfört med", "mot"
+    to_level: tuple[Phrase, ...]  # "till", "till nivån för"
+    year_level: tuple[Phrase, ...]  # "årsnivå", "års nivå"
+    reach: tuple[Phrase, ...]  # "nå nivån för"
+    maintain: tuple[Phrase, ...]
+    answer: tuple[Phrase, ...]  # "svaret"
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+    yes_no: tuple[str, ...]  # "ja/nej"
+    levels: tuple[Phrase, ...]  # "målnivåer"
+    level: tuple[Phrase, ...]  # "målnivå"
+    above: tuple[Phrase, ...]
+    below: tuple[Phrase, ...]
+    average: tuple[Phrase, ...]  # "snittet i"
+    tolerance: tuple[Phrase, ...]  # "nära målet inom"
+    of_target: tuple[Phrase, ...]  # "av målvärdet"
+    in_unit: tuple[Phrase, ...]
+    equivalent: tuple[Phrase, ...]
+    stepwise: tuple[Phrase, ...]
+    percent: tuple[Phrase, ...]
+    points: tuple[Phrase, ...]
+    one: tuple[str, ...]
+    all_of: tuple[Phrase, ...]
+    any_of: tuple[Phrase, ...]
+    k_of: tuple[str, ...]  # "minst {k} av": the words before and after k
+    of: tuple[str, ...]
+    and_: tuple[str, ...]
+    preamble: tuple[Phrase, ...]  # "Målvärde:", "Nationellt mål"
+    is_: tuple[str, ...]
+    series: Mapping[str, str]  # "kvinnor" → "women"
+    period_words: Mapping[str, str]  # "tertial" → "T"
+    range_words: tuple[str, ...]  # "to" in "2019-03-01 to 2019-12-31"
+    joiners: frozenset[str]  # words that may follow a number without being its unit
+
+
+# Words that may follow a number without being its unit ("80 procent av …", "2018 som …").
+_COMMON_JOINERS = frozenset(
+    (
+        "av",
+        "of",
+        "og",
+        "och",
+        "and",
+        "i",
+        "in",
+        "på",
+        "on",
+        "per",
+        "för",
+        "for",
+        "till",
+        "to",
+        "til",
+        "från",
+        "from",
+        "fra",
+        "mot",
+        "versus",
+        "vs",
+        "över",
+        "under",
+        "above",
+        "below",
+        "over",
+        "ska",
+        "shall",
+        "should",
+        "skal",
+        "som",
+        "that",
+        "who",
+        "totalt",
+        "total",
+        "inom",
+        "within",
+        "innenfor",
+        "med",
+        "by",
+        "with",
+        "jämfört",
+        "compared",
+        "sammenlignet",
+        "sedan",
+        "since",
+        "siden",
+        "mellan",
+        "between",
+        "motsvarande",
+        "equivalent",
+        "tilsvarende",
+    )
+)
+
+_SV = _Vocabulary(
+    comparisons={
+        **dict.fromkeys(
+            _phrases("minst", "lägst", "minimum", "inte mindre än"), Comparison.AT_LEAST
+        ),
+        **dict.fromkeys(
+            _phrases("högst", "maximalt", "max", "maximum", "inte mer än"), Comparison.AT_MOST
+        ),
+        **dict.fromkeys(
+            _phrases("mer än", "fler än", "högre än", "större än", "över"), Comparison.MORE_THAN
+        ),
+        **dict.fromkeys(
+            _phrases("mindre än", "färre än", "lägre än", "under"), Comparison.LESS_THAN
+        ),
+    },
+    more=_phrases("fler", "flera", "högre", "större", "mer"),
+    fewer=_phrases("färre", "lägre", "mindre"),
+    than=_phrases("än", "än i"),
+    increase=_phrases("öka", "ökar", "ökad", "ökat", "ökning", "höja", "höjas"),
+    decrease=_phrases("minska", "minskar", "minskad", "minskat", "minskning", "sänka", "sänkas"),
+    by=_phrases("med"),
+    at_least=_phrases("minst"),
+    versus=_phrases("jämfört med", "mot", "från", "sedan", "i förhållande till", "jämfört mot"),
+    to_level=_phrases("till nivån för", "till nivån", "till"),
+    year_level=_phrases("års nivå", "årsnivå", "års"),
+    reach=_phrases("nå nivån för", "nå nivån", "nå"),
+    maintain=_phrases("bibehålla nivån", "behålla nivån", "bibehålla", "behålla"),
+    answer=_phrases("svaret", "svar"),
+    yes=("ja",),
+    no=("nej",),
+    yes_no=("ja/nej",),
+    levels=_phrases("målnivåer"),
+    level=_phrases("målnivå"),
+    above=_phrases("över"),
+    below=_phrases("under"),
+    average=_phrases("snittet i", "genomsnittet i", "snittet för", "genomsnittet för", "snittet"),
+    tolerance=_phrases("nära målet inom"),
+    of_target=_phrases("av målvärdet"),
+    in_unit=_phrases("i"),
+    equivalent=_phrases("motsvarande", "motsvarar"),
+    stepwise=_phrases("stegvis"),
+    percent=_phrases("procent"),
+    points=_phrases("procentenheter", "procentenhet"),
+    one=("en", "ett"),
+    all_of=_phrases("samtliga av", "alla av"),
+    any_of=_phrases("minst ett av", "minst en av", "något av"),
+    k_of=("minst",),
+    of=("av",),
+    and_=("och", "samt"),
+    preamble=_phrases(
+        "målvärde", "målvärdet", "målvärden", "mål", "nationellt mål", "målsättning", "målet"
+    ),
+    is_=("är",),
+    series={"totalt": "total", "kvinnor": "women", "män": "men"},
+    period_words={"tertial": "T", "halvår": "H", "kvartal": "Q"},
+    range_words=("till",),
+    joiners=_COMMON_JOINERS,
+)
+
+_EN = _Vocabulary(
+    comparisons={
+        **dict.fromkeys(
+            _phrases("at least", "no less than", "not less than", "minimum"), Comparison.AT_LEAST
+        ),
+        **dict.fromkeys(
+            _phrases("at most", "no more than", "not more than", "maximum", "up to"),
+            Comparison.AT_MOST,
+        ),
+        **dict.fromkeys(
+            _phrases("more than", "higher than", "greater than", "above", "over"),
+            Comparison.MORE_THAN,
+        ),
+        **dict.fromkeys(
+            _phrases("less than", "fewer than", "lower than", "below", "under"),
+            Comparison.LESS_THAN,
+        ),
+    },
+    more=_phrases("more", "higher", "greater"),
+    fewer=_phrases("fewer", "lower", "less"),
+    than=_phrases("than in", "than"),
+    increase=_phrases("increase", "increases", "increased", "raise", "grow"),
+    decrease=_phrases("decrease", "decreases", "decreased", "reduce", "reduced", "cut"),
+    by=_phrases("by"),
+    at_least=_phrases("at least"),
+    versus=_phrases(
+        "compared with", "compared to", "versus", "vs", "from", "since", "relative to", "on"
+    ),
+    to_level=_phrases("to the level of", "to the level in", "to"),
+    year_level=_phrases("level"),
+    reach=_phrases("reach the level of", "reach the level in", "reach"),
+    maintain=_phrases("maintain the level", "keep the level", "maintain", "keep"),
+    answer=_phrases("the answer", "answer"),
+    yes=("yes",),
+    no=("no",),
+    yes_no=("yes/no", "ja/nej"),
+    levels=_phrases("target levels"),
+    level=_phrases("target level"),
+    above=_phrases("above", "over"),
+    below=_phrases("below", "under"),
+    average=_phrases("the average of", "the average in", "the average for", "the average"),
+    tolerance=_phrases("close within"),
+    of_target=_phrases("of the target value", "of the target"),
+    in_unit=_phrases("in"),
+    equivalent=_phrases("equivalent to", "corresponding to"),
+    stepwise=_phrases("stepwise"),
+    percent=_phrases("percent", "per cent"),
+    points=_phrases("percentage points", "percentage point"),
+    one=("one",),
+    all_of=_phrases("all of"),
+    any_of=_phrases("any of", "at least one of"),
+    k_of=("at", "least"),
+    of=("of",),
+    and_=("and",),
+    preamble=_phrases("target value", "target", "goal", "national target"),
+    is_=("is",),
+    series={"total": "total", "women": "women", "men": "men"},
+    period_words={"tertial": "T", "half-year": "H", "quarter": "Q"},
+    range_words=("to",),
+    joiners=_COMMON_JOINERS,
+)
+
+_NB = _Vocabulary(
+    comparisons={
+        **dict.fromkeys(_phrases("minst", "minimum", "ikke mindre enn"), Comparison.AT_LEAST),
+        **dict.fromkeys(_phrases("høyst", "maksimalt", "maks", "ikke mer enn"), Comparison.AT_MOST),
+        **dict.fromkeys(
+            _phrases("mer enn", "flere enn", "høyere enn", "større enn", "over"),
+            Comparison.MORE_THAN,
+        ),
+        **dict.fromkeys(
+            _phrases("mindre enn", "færre enn", "lavere enn", "under"), Comparison.LESS_THAN
+        ),
+    },
+    more=_phrases("flere", "høyere", "større", "mer"),
+    fewer=_phrases("færre", "lavere", "mindre"),
+    than=_phrases("enn", "enn i"),
+    increase=_phrases("øke", "øker", "økt", "økning", "heve"),
+    decrease=_phrases("redusere", "reduseres", "redusert", "reduksjon", "minske", "senke"),
+    by=_phrases("med"),
+    at_least=_phrases("minst"),
+    versus=_phrases("sammenlignet med", "mot", "fra", "siden"),
+    to_level=_phrases("til nivået for", "til nivået", "til"),
+    year_level=_phrases("nivå", "års nivå"),
+    reach=_phrases("nå nivået for", "nå nivået", "nå"),
+    maintain=_phrases("opprettholde nivået", "beholde nivået", "opprettholde", "beholde"),
+    answer=_phrases("svaret", "svar"),
+    yes=("ja",),
+    no=("nei",),
+    yes_no=("ja/nei", "ja/nej"),
+    levels=_phrases("målnivåer"),
+    level=_phrases("målnivå"),
+    above=_phrases("over"),
+    below=_phrases("under"),
+    average=_phrases("snittet i", "gjennomsnittet i", "snittet for", "gjennomsnittet for"),
+    tolerance=_phrases("nær målet innenfor"),
+    of_target=_phrases("av målverdien"),
+    in_unit=_phrases("i"),
+    equivalent=_phrases("tilsvarende"),
+    stepwise=_phrases("trinnvis"),
+    percent=_phrases("prosent"),
+    points=_phrases("prosentpoeng"),
+    one=("én", "en", "ett", "ei", "et"),
+    all_of=_phrases("alle av"),
+    any_of=_phrases("minst én av", "minst en av", "minst ett av"),
+    k_of=("minst",),
+    of=("av",),
+    and_=("og",),
+    preamble=_phrases("målverdi", "målverdien", "mål", "nasjonalt mål"),
+    is_=("er",),
+    series={"totalt": "total", "kvinner": "women", "menn": "men"},
+    period_words={"tertial": "T", "halvår": "H", "kvartal": "Q"},
+    range_words=("til",),
+    joiners=_COMMON_JOINERS,
+)
+
+_VOCABULARIES = {"sv": _SV, "en": _EN, "nb": _NB}
+
+# The forms the parser knows, for suggestions: (example, what it means) per language.
+_FORMS = {
+    "sv": (
+        ("<250 rec/TIN", "under ett tak"),
+        ("minst 30 %", "minst ett värde"),
+        ("högst 7,5 procent över snittet i riket", "mot en referens"),
+        ("fler än 2018", "ökning mot ett basår"),
+        ("minska med 10 % mot 2015", "förändring med ett belopp"),
+        ("minska till 2017 årsnivå", "nå ett basårs nivå"),
+        ("bibehålla nivån 5 %", "bibehålla en nivå"),
+        ("kvinnor 29 %, män 21 %", "ett mål per serie"),
+        ("målnivåer 85 (2022), 87 (2024)", "målnivåer per år"),
+        ("0:an och 3:an 100 %, 90 och 90: 90 %", "vårdgarantin"),
+        ("(Ja/Nej)", "ja/nej-mått"),
+    ),
+    "en": (
+        ("<250 rec/TIN", "a ceiling"),
+        ("at least 30 %", "a floor"),
+        ("at most 7.5 % above riket", "against a reference"),
+        ("more than in 2018", "an increase on a baseline year"),
+        ("decrease by 10 % compared with 2015", "a change by an amount"),
+        ("decrease to the level of 2017", "reach a baseline's level"),
+        ("maintain the level 5 %", "keep a level"),
+        ("women: 29 %, men: 21 %", "one target per series"),
+        ("target levels 85 (2022), 87 (2024)", "target levels per year"),
+        ("(yes/no)", "a yes/no measure"),
+    ),
+    "nb": (
+        ("<250 rec/TIN", "et tak"),
+        ("minst 30 %", "en nedre grense"),
+        ("høyst 7,5 % over riket", "mot en referanse"),
+        ("flere enn 2018", "økning fra et basisår"),
+        ("redusere med 10 % sammenlignet med 2015", "endring med et beløp"),
+        ("opprettholde nivået 5 %", "opprettholde et nivå"),
+        ("kvinner: 29 %, menn: 21 %", "ett mål per serie"),
+        ("målnivåer 85 (2022), 87 (2024)", "målnivåer per år"),
+        ("(ja/nei)", "ja/nei-mål"),
+    ),
+}
+
+# Care guarantee 0-3-90-90: contact the same day, medical assessment within three days,
+# first visit and treatment within 90 days. The keys are those of the embedded examples.
+_CARE_GUARANTEE = ("contact_0", "assessment_3", "first_visit_90", "treatment_90")
+
+_COMPARISON_SYMBOLS = {
+    "<": Comparison.LESS_THAN,
+    ">": Comparison.MORE_THAN,
+    "<=": Comparison.AT_MOST,
+    "=<": Comparison.AT_MOST,
+    "≤": Comparison.AT_MOST,
+    ">=": Comparison.AT_LEAST,
+    "=>": Comparison.AT_LEAST,
+    "≥": Comparison.AT_LEAST,
+}
+# Symbols that end the text a parser may skip as prose: they belong to some target.
+_STRUCTURE = frozenset({";", "%", "‰", "(", ")", *_COMPARISON_SYMBOLS})
+# Symbols allowed in the prose after a target ("… av alla ärenden.").
+_PROSE_SYMBOLS = frozenset(",.-–—!?/'’\"”“*…")
+_SEPARATORS = frozenset({",", ";"})
+_MAX_DEPTH = 12
+
+
+class _Fail(Exception):
+    """One reading failed at a token; the furthest failure becomes the error."""
+
+
+class _Fatal(_Fail):
+    """The text is recognisably a target but breaks a rule: no other reading is tried."""
+
+
+@attrs.frozen
+class _Quantity:
+    value: Decimal
+    unit: str | None
+    points: bool = False  # "procentenheter": an absolute amount in a percent unit
+
+    @property
+    def relative(self) -> bool:
+        return self.unit == "%" and not self.points
+
+
+@attrs.frozen
+class _Part:
+    rule: Rule
+    labels: tuple[str, ...]  # the series this part names (several: "0:an och 3:an")
+
+
+class _Parser:
+    """A recursive-descent parser over the tokens; every method returns the next position."""
+
+    def __init__(self, text: str, locale: str, context: TargetContext) -> None:
+        self.text = text
+        self.locale = locale
+        self.context = context
+        self.words = _VOCABULARIES[locale]
+        self.tokens = tokenize(text, locale=locale)
+        self.furthest = -1
+        self.expected = ""
+        units = {*BUILTIN_UNITS, *context.units}
+        if context.unit:
+            units.add(context.unit)
+        self.units = {unit.casefold(): unit for unit in units}
+        self.series = {**self.words.series, **{k.casefold(): v for k, v in context.series.items()}}
+        self.months = _month_names(locale)
+        self.depth = 0
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def miss(self) -> NoReturn:
+        """This form does not start here: not worth reporting."""
+        raise _Fail
+
+    def fail(self, at: int, expected: str) -> NoReturn:
+        if at >= self.furthest:
+            self.furthest, self.expected = at, expected
+        raise _Fail
+
+    def token(self, at: int) -> Token | None:
+        return self.tokens[at] if at < len(self.tokens) else None
+
+    def word(self, at: int) -> str | None:
+        token = self.token(at)
+        return token.lower if token is not None and token.kind is Kind.WORD else None
+
+    def symbol(self, at: int, *symbols: str) -> bool:
+        token = self.token(at)
+        return token is not None and token.kind is Kind.SYMBOL and token.text in symbols
+
+    def phrase(self, at: int, phrases: Iterable[Phrase]) -> int | None:
+        """The position after the longest phrase that starts at ``at``, or None."""
+        best: int | None = None
+        for phrase in phrases:
+            if all(self.word(at + i) == word for i, word in enumerate(phrase)):
+                end = at + len(phrase)
+                best = end if best is None or end > best else best
+        return best
+
+    def expect_phrase(self, at: int, phrases: Sequence[Phrase], what: str) -> int:
+        end = self.phrase(at, phrases)
+        if end is None:
+            self.fail(at, what)
+        return end
+
+    def fatal(self, at: int, expected: str) -> NoReturn:
+        self.furthest, self.expected = at, expected
+        raise _Fatal
+
+    def attempt(self, parse: Callable[[], T]) -> T | None:
+        try:
+            return parse()
+        except _Fatal:
+            raise
+        except _Fail:
+            return None
+
+    def build(self, at: int, make: Callable[[], T], what: str) -> T:
+        """Construct a value; the rules' own checks become a failure at ``at``."""
+        try:
+            return make()
+        except (MalstyrningError, ValueError, ArithmeticError) as error:
+            self.fail(at, f"{what} ({error})")
+
+    def comparison(self, at: int) -> tuple[Comparison, int] | None:
+        token = self.token(at)
+        if token is not None and token.kind is Kind.SYMBOL and token.text in _COMPARISON_SYMBOLS:
+            return _COMPARISON_SYMBOLS[token.text], at + 1
+        best: tuple[Comparison, int] | None = None
+        for phrase, comparison in self.words.comparisons.items():
+            end = self.phrase(at, (phrase,))
+            if end is not None and (best is None or end > best[1]):
+                best = (comparison, end)
+        return best
+
+    # -- the whole text ---------------------------------------------------------------------
+
+    def parse(self) -> Rule:
+        if not self.tokens:
+            self.fail(0, "a target, e.g. " + _FORMS[self.locale][1][0])
+        first: tuple[int, str] | None = None
+        furthest = (-1, "")
+        for start in range(len(self.tokens)):
+            self.furthest, self.expected = -1, ""
+            found = self.attempt(functools.partial(self.target, start))
+            if found is not None:
+                return _with_context_unit(found, self.context.unit)
+            # Report the first reading that recognised a form and got past its first word.
+            if first is None and self.furthest > start:
+                first = (self.furthest, self.expected)
+            furthest = max(furthest, (self.furthest, self.expected), key=lambda f: f[0])
+            token = self.tokens[start]
+            if token.kind is Kind.SYMBOL and token.text in _STRUCTURE:
+                break  # prose before a target holds no structure of its own
+        self.furthest, self.expected = first or furthest
+        raise _Fail
+
+    def target(self, start: int) -> Rule:
+        at = self.preamble(start)
+        forms: tuple[Callable[[int], tuple[Rule, int]], ...] = (
+            self.composite,
+            self.care_guarantee,
+            self.bare_levels,
+        )
+        for form in forms:
+            found = self.attempt(functools.partial(form, at))
+            if found is not None:
+                rule, end = found
+                self.prose(end)
+                return rule
+        rule, end = self.parts(at)
+        self.prose(end)
+        return rule
+
+    def preamble(self, at: int) -> int:
+        """Skip "Målvärde:", "Målvärde 2019:", "Målvärdet är", "Nationellt mål"."""
+        end = self.phrase(at, self.words.preamble)
+        if end is None or self.starts_rule(at):
+            return at
+        token = self.token(end)
+        if token is not None and token.year is not None:
+            end += 1
+        if self.symbol(end, ":") or self.word(end) in self.words.is_:
+            end += 1
+        return end
+
+    def prose(self, at: int) -> None:
+        """The rest of the text may only be words about the target, not another target."""
+        verbs = {p[0] for p in (*self.words.increase, *self.words.decrease)}
+        for position in range(at, len(self.tokens)):
+            token = self.tokens[position]
+            if token.kind is Kind.WORD and token.lower not in verbs | set(self.words.yes_no):
+                continue
+            if token.kind is Kind.SYMBOL and token.text in _PROSE_SYMBOLS:
+                continue
+            self.fail(position, "the end of the target")
+
+    # -- several targets --------------------------------------------------------------------
+
+    def parts(self, at: int) -> tuple[Rule, int]:
+        first, end = self.part(at)
+        parts = [first]
+        starts = [at]
+        while True:
+            start = end
+            if self.symbol(start, *_SEPARATORS) or self.word(start) in self.words.and_:
+                start += 1
+            found = self.attempt(functools.partial(self.part, start))
+            if found is None:
+                break
+            parts.append(found[0])
+            starts.append(start)
+            end = found[1]
+        if len(parts) == 1:
+            return _series_rule(first), end
+        for part, start in zip(parts, starts, strict=True):
+            if not part.labels:
+                self.fatal(start, "the series of each target (e.g. 'kvinnor 29 %, män 21 %')")
+        rules = [rule for part in parts for rule in _series_rules(part)]
+        return Composite(rules=tuple(rules)), end
+
+    def part(self, at: int) -> tuple[_Part, int]:
+        """One target with the series it names before (``Kvinnor: 29 %``) or after it."""
+        labels: tuple[str, ...] = ()
+        found = self.leading_label(at)
+        if found is not None:
+            label, at = found
+            if self.depth >= _MAX_DEPTH:
+                self.fail(at, "less nesting")
+            self.depth += 1
+            try:
+                inner, end = self.part(at)  # "kvinnor: över_65: minst 5"
+            finally:
+                self.depth -= 1
+            return _Part(_series_rule(inner), (label,)), end
+        rule, end = self.rule(at)
+        rule, end, trailing = self.suffixes(rule, end)
+        if trailing is not None:
+            if labels:
+                self.fail(end - 1, "one series name per target")
+            labels = (trailing,)
+        return _Part(rule, labels), end
+
+    def leading_label(self, at: int) -> tuple[str, int] | None:
+        if self.starts_rule(at):
+            return None
+        # A known series name, with or without a colon ("Kvinnor 29 %", "Kvinnor; 5,4%").
+        for name, key in self.series.items():
+            end = self.phrase(at, (tuple(name.split()),))
+            if end is not None:
+                if self.symbol(end, ":", ";"):
+                    return key, end + 1
+                if self.starts_rule(end):
+                    return key, end
+        # Any name followed by a colon ("all_ages: minst 5").
+        end = at
+        while end < min(len(self.tokens), at + 8):
+            token = self.tokens[end]
+            if token.kind is Kind.SYMBOL and token.text == ":":
+                break
+            if token.kind is Kind.DATE or (token.kind is Kind.SYMBOL and token.text not in "-_./"):
+                return None
+            end += 1
+        else:
+            return None
+        if end == at:
+            return None
+        name = self.text[self.tokens[at].start : self.tokens[end - 1].end]
+        return self.series.get(name.casefold(), name), end + 1
+
+    def starts_rule(self, at: int) -> bool:
+        token = self.token(at)
+        if token is None:
+            return False
+        if token.kind in (Kind.NUMBER, Kind.DATE) or token.text in _COMPARISON_SYMBOLS:
+            return True
+        if token.kind is Kind.SYMBOL:
+            return token.text == "("
+        words = self.words
+        keyword_sets: tuple[Iterable[Phrase], ...] = (
+            words.comparisons,
+            words.more,
+            words.fewer,
+            words.increase,
+            words.decrease,
+            words.reach,
+            words.maintain,
+            words.answer,
+            words.levels,
+            words.level,
+            words.all_of,
+            words.any_of,
+        )
+        if any(self.phrase(at, phrases) is not None for phrases in keyword_sets):
+            return True
+        return token.lower in words.yes_no
+
+    def suffixes(self, rule: Rule, at: int) -> tuple[Rule, int, str | None]:
+        """Parenthesised additions: tolerance, unit, baseline value, stepwise, series name."""
+        label: str | None = None
+        seen: set[str] = set()
+        while True:
+            equivalent = self.phrase(at, self.words.equivalent)
+            if equivalent is not None and "equivalent" not in seen:
+                rule, at = self.baseline_value(rule, equivalent)
+                seen.add("equivalent")
+                continue
+            if not self.symbol(at, "("):
+                return rule, at, label
+            inner = at + 1
+            for kind, parse in (
+                ("tolerance", self.tolerance_suffix),
+                ("unit", self.unit_suffix),
+                ("equivalent", self.equivalent_suffix),
+                ("stepwise", self.stepwise_suffix),
+            ):
+                if kind in seen:
+                    continue
+                found = self.attempt(functools.partial(parse, rule, inner))
+                if found is not None:
+                    rule, at = found
+                    seen.add(kind)
+                    break
+            else:
+                if label is not None or self.symbol(inner, ")"):
+                    return rule, at, label
+                close = inner
+                while close < len(self.tokens) and not self.symbol(close, ")", "("):
+                    close += 1
+                if not self.symbol(close, ")"):
+                    return rule, at, label
+                found_period = self.attempt(functools.partial(self.period, inner))
+                if found_period is not None and found_period[1] == close:
+                    return rule, at, label  # "(2022)" is a period, not a series
+                name = self.text[self.tokens[inner].start : self.tokens[close - 1].end]
+                label = self.series.get(name.casefold(), name)
+                at = close + 1
+
+    def close(self, at: int) -> int:
+        if not self.symbol(at, ")"):
+            self.fail(at, "')'")
+        return at + 1
+
+    def tolerance_suffix(self, rule: Rule, at: int) -> tuple[Rule, int]:
+        at = self.expect_phrase(at, self.words.tolerance, "a tolerance")
+        amount, at = self.quantity(at)
+        relative = False
+        of_target = self.phrase(at, self.words.of_target)
+        if of_target is not None:
+            if not amount.relative:
+                self.fail(at, "a tolerance in percent of the target value")
+            relative, at = True, of_target
+        elif amount.unit is not None:
+            rule = self.set_unit(rule, amount.unit, at)
+        at = self.close(at)
+        tolerance = self.build(
+            at, lambda: Tolerance(amount.value, relative=relative), "a tolerance above zero"
+        )
+        if not hasattr(rule, "tolerance") or getattr(rule, "tolerance", None) is not None:
+            self.fail(at, "a rule that takes a tolerance")
+        return _evolve(rule, tolerance=tolerance), at
+
+    def unit_suffix(self, rule: Rule, at: int) -> tuple[Rule, int]:
+        at = self.expect_phrase(at, self.words.in_unit, "a unit")
+        unit, at = self.unit(at)
+        if unit is None:
+            self.fail(at, "a unit")
+        return self.set_unit(rule, unit, at), self.close(at)
+
+    def equivalent_suffix(self, rule: Rule, at: int) -> tuple[Rule, int]:
+        at = self.expect_phrase(at, self.words.equivalent, "a baseline value")
+        rule, at = self.baseline_value(rule, at)
+        return rule, self.close(at)
+
+    def baseline_value(self, rule: Rule, at: int) -> tuple[Rule, int]:
+        if not isinstance(rule, Change) or rule.baseline_value is not None:
+            self.fail(at, "a change against a baseline")
+        amount, end = self.quantity(at)
+        if amount.points:
+            self.fail(at, "a baseline value")
+        if amount.unit is not None:
+            rule = self.set_unit(rule, amount.unit, at)
+        return _evolve(rule, baseline_value=amount.value), end
+
+    def stepwise_suffix(self, rule: Rule, at: int) -> tuple[Rule, int]:
+        at = self.expect_phrase(at, self.words.stepwise, "'stegvis'")
+        if not isinstance(rule, Trajectory) or rule.interpolation is Interpolation.STEP:
+            self.fail(at, "target levels")
+        return attrs.evolve(rule, interpolation=Interpolation.STEP), self.close(at)
+
+    def set_unit(self, rule: Rule, unit: str, at: int) -> Rule:
+        current = getattr(rule, "unit", "")
+        if current is None:
+            return _evolve(rule, unit=unit)
+        if current != unit:
+            self.fail(at, f"the same unit as the target ({current})")
+        return rule
+
+    # -- composites ---------------------------------------------------------------------------
+
+    def composite(self, at: int) -> tuple[Composite, int]:
+        words = self.words
+        mode, k = CompositeMode.ALL, None
+        end = self.phrase(at, words.all_of)
+        if end is None:
+            end = self.phrase(at, words.any_of)
+            mode = CompositeMode.ANY
+        if end is None:
+            end = self.phrase(at, (words.k_of,))
+            token = self.token(end) if end is not None else None
+            if end is None or token is None or token.kind is not Kind.NUMBER:
+                self.miss()
+            assert token.number is not None
+            k, mode = int(token.number), CompositeMode.AT_LEAST
+            if token.number != k:
+                self.fail(end, "a whole number of parts")
+            end = self.expect_phrase(end + 1, (words.of,), "'av'")
+        if not self.symbol(end, ":"):
+            self.fail(end, "':' after a composite's mode")
+        rules: list[Rule] = []
+        at = end + 1
+        while True:
+            rule, at = self.composite_part(at)
+            rules.append(rule)
+            if not self.symbol(at, ";"):
+                break
+            at += 1
+        return self.build(at, lambda: Composite(rules=tuple(rules), mode=mode, k=k), "k"), at
+
+    def composite_part(self, at: int) -> tuple[Rule, int]:
+        part, end = self.part(at)
+        if len(part.labels) > 1:
+            self.fail(at, "one series per part")
+        return _series_rule(part), end
+
+    def group(self, at: int) -> tuple[Rule, int]:
+        if self.depth >= _MAX_DEPTH:
+            self.fail(at, "less nesting")
+        self.depth += 1
+        try:
+            rule, end = self.composite(at + 1)
+        finally:
+            self.depth -= 1
+        return rule, self.close(end)
+
+    def care_guarantee(self, at: int) -> tuple[Composite, int]:
+        """The care guarantee 0-3-90-90: "0:an och 3:an 100 %, 90 och 90: 90 %"."""
+        if self.word(at) != "0:an":
+            self.miss()
+        if self.word(at + 1) not in self.words.and_ or self.word(at + 2) != "3:an":
+            self.fail(at + 1, "'och 3:an'")
+        early, at = self.quantity(at + 3)
+        if self.symbol(at, *_SEPARATORS):
+            at += 1
+        for offset in (0, 2):
+            token = self.token(at + offset)
+            if token is None or token.number != 90 or not token.plain:
+                self.fail(at + offset, "'90 och 90'")
+        if self.word(at + 1) not in self.words.and_:
+            self.fail(at + 1, "'och'")
+        at += 3
+        if self.symbol(at, ":"):
+            at += 1
+        late, at = self.quantity(at)
+        rules = tuple(
+            SeriesTarget(
+                series=key,
+                rule=Threshold(comparison=Comparison.AT_LEAST, value=value.value, unit=value.unit),
+            )
+            for key, value in zip(_CARE_GUARANTEE, (early, early, late, late), strict=True)
+        )
+        return Composite(rules=rules), at
+
+    # -- trajectories -----------------------------------------------------------------------
+
+    def bare_levels(self, at: int) -> tuple[Trajectory, int]:
+        """Bare values under a table's target columns ("85 87" for 2022 and 2024)."""
+        periods = self.context.target_periods
+        if not periods:
+            self.miss()
+        values = []
+        for _ in periods:
+            value, at = self.quantity(at)
+            values.append(value)
+        return self.trajectory(at, list(zip(periods, values, strict=True))), at
+
+    def trajectory(self, at: int, levels: list[tuple[Period, _Quantity]]) -> Trajectory:
+        units = {value.unit for _, value in levels if value.unit is not None}
+        if len(units) > 1 or any(value.points for _, value in levels):
+            self.fail(at, "one unit for every target level")
+        unit = units.pop() if units else None
+        return self.build(
+            at,
+            lambda: Trajectory(
+                levels=tuple(TargetLevel(period, value.value) for period, value in levels),
+                unit=unit,
+            ),
+            "target levels in time order",
+        )
+
+    def levels(self, at: int) -> tuple[Trajectory, int]:
+        """Levels: "målnivåer 85 (2022), 87 (2024)" or "målnivå 2022: 85, målnivå 2024: 87"."""
+        levels: list[tuple[Period, _Quantity]] = []
+        end = self.phrase(at, self.words.levels)
+        if end is not None:
+            at = end
+            while True:
+                value_at = at
+                value, at = self.quantity(at)
+                if not self.symbol(at, "("):
+                    self.fail(at, "the period of a target level, e.g. '(2022)'")
+                period, at = self.period(at + 1)
+                at = self.close(at)
+                if levels and not levels[-1][0].end < period.start:
+                    self.fatal(value_at, "target levels in time order without overlap")
+                levels.append((period, value))
+                if not (self.symbol(at, ",") and self.token(at + 1) is not None):
+                    break
+                if self.attempt(functools.partial(self.quantity, at + 1)) is None:
+                    break
+                at += 1
+            return self.trajectory(at, levels), at
+        while True:
+            at = self.expect_phrase(at, self.words.level, "'målnivå'")
+            period, at = self.period(at)
+            if self.symbol(at, ":"):
+                at += 1
+            value, at = self.quantity(at)
+            levels.append((period, value))
+            following = at + 1 if self.symbol(at, ",") or self.word(at) in self.words.and_ else at
+            if self.phrase(following, self.words.level) is None:
+                break
+            at = following
+        return self.trajectory(at, levels), at
+
+    # -- single rules -----------------------------------------------------------------------
+
+    def rule(self, at: int) -> tuple[Rule, int]:
+        words = self.words
+        token = self.token(at)
+        if token is None:
+            self.fail(at, "a target")
+        if self.symbol(at, "("):
+            if self.word(at + 1) in words.yes_no and self.symbol(at + 2, ")"):
+                return YesNo(), at + 3
+            return self.group(at)
+        if token.lower in words.yes_no:
+            return YesNo(), at + 1
+        if self.phrase(at, (*words.levels, *words.level)) is not None:
+            return self.levels(at)
+        if self.phrase(at, (*words.all_of, *words.any_of, words.k_of)) is not None:
+            found = self.attempt(functools.partial(self.composite, at))
+            if found is not None:
+                return found
+        end = self.phrase(at, words.answer)
+        if end is not None:
+            if self.word(end) in words.yes:
+                return YesNo(expected=True), end + 1
+            if self.word(end) in words.no:
+                return YesNo(expected=False), end + 1
+            self.fail(end, "'ja' or 'nej'")
+        end = self.phrase(at, words.maintain)
+        if end is not None:
+            value, end = self.quantity(end)
+            if value.points:
+                self.fail(end, "a level")
+            return Maintain(level=value.value, unit=value.unit), end
+        end = self.phrase(at, words.reach)
+        if end is not None:
+            return self.reach(at, end)
+        found_comparison = self.comparison(at)
+        if found_comparison is not None:
+            compared = self.attempt(functools.partial(self.compared, *found_comparison))
+            if compared is not None:
+                return compared
+        for phrases, direction in (
+            (words.increase, Direction.HIGHER_IS_BETTER),
+            (words.decrease, Direction.LOWER_IS_BETTER),
+        ):
+            end = self.phrase(at, phrases)
+            if end is not None:
+                return self.verb_change(end, direction)
+        for phrases, direction in (
+            (words.more, Direction.HIGHER_IS_BETTER),
+            (words.fewer, Direction.LOWER_IS_BETTER),
+        ):
+            end = self.phrase(at, phrases)
+            if end is not None:
+                return self.more_than_baseline(end, direction)
+        if token.kind is Kind.NUMBER:
+            value, end = self.quantity(at)
+            if value.points:
+                self.fail(at, "a target value")
+            down = self.context.direction is Direction.LOWER_IS_BETTER
+            comparison = Comparison.AT_MOST if down else Comparison.AT_LEAST
+            return Threshold(comparison=comparison, value=value.value, unit=value.unit), end
+        if found_comparison is not None:
+            return self.compared(*found_comparison)  # fails again, to report what it expected
+        return self.miss()
+
+    def compared(self, comparison: Comparison, at: int) -> tuple[Rule, int]:
+        """What follows "minst", "<", "fler än": a value, a baseline period or a reference."""
+        words = self.words
+        if not comparison.inclusive:
+            start = self.phrase(at, words.in_unit) or at
+            found = self.attempt(functools.partial(self.period, start))
+            if found is not None and self.unit_at(found[1]) is None:
+                period, end = found
+                return Change(baseline=period, direction=comparison.direction), end
+        token = self.token(at)
+        if (
+            token is not None
+            and token.kind is Kind.WORD
+            and token.lower in words.one
+            and self.word(at + 1) not in words.of
+        ):
+            return Threshold(comparison=comparison, value=Decimal(1)), at + 1
+        if token is not None and token.kind is Kind.NUMBER:
+            value, end = self.quantity(at)
+            side = self.phrase(end, words.above)
+            sign = 1
+            if side is None:
+                side = self.phrase(end, words.below)
+                sign = -1
+            if side is not None:
+                if sign < 0:
+                    # "högst 5 % under riket" is at least riket less 5 %.
+                    comparison = comparison.mirrored()
+                reference, end = self.reference(side)
+                return self.reference_rule(comparison, reference, value, sign), end
+            found = self.attempt(functools.partial(self.period, end))
+            if found is not None:
+                end = found[1]  # the period a count is taken over: the outcome's own period
+            if value.points:
+                self.fail(at, "a value (percentage points apply to changes)")
+            return Threshold(comparison=comparison, value=value.value, unit=value.unit), end
+        reference, end = self.reference(at)
+        return RelativeToReference(reference=reference, comparison=comparison), end
+
+    def reference_rule(
+        self, comparison: Comparison, reference: str, value: _Quantity, sign: int
+    ) -> RelativeToReference:
+        return RelativeToReference(
+            reference=reference,
+            comparison=comparison,
+            margin=sign * value.value,
+            relative=value.relative,
+            unit=None if value.relative else value.unit,
+        )
+
+    def reference(self, at: int) -> tuple[str, int]:
+        end = self.phrase(at, self.words.average)
+        at = at if end is None else end
+        token = self.token(at)
+        if token is None or token.kind is not Kind.WORD or self.starts_rule(at):
+            self.fail(at, "a value, a period or a reference series (e.g. 'riket')")
+        return self.series.get(token.lower, token.text), at + 1
+
+    def reach(self, at: int, end: int) -> tuple[Change, int]:
+        period, end = self.period(end)
+        direction = self.context.direction
+        if direction is None:
+            self.fatal(at, "'öka' or 'minska' (or a context with the indicator's direction)")
+        return Change(baseline=period, direction=direction, by=Decimal(0)), end
+
+    def verb_change(self, at: int, direction: Direction) -> tuple[Change, int]:
+        """A verb: "öka med 10 % mot 2015", "minska … till 2017 årsnivå", "ska öka"."""
+        position = at
+        while position <= len(self.tokens):
+            found = self.attempt(functools.partial(self.change_tail, position, direction))
+            if found is not None:
+                return found
+            token = self.token(position)
+            if token is None or (token.kind is Kind.SYMBOL and token.text in _STRUCTURE):
+                break
+            position += 1
+        baseline = self.context.baseline
+        if baseline is None:
+            self.fail(
+                position,
+                "a baseline period (e.g. 'jämfört med 2018'), or a context with a baseline",
+            )
+        # The words after the verb describe what changes ("Öka andelen sjukintyg …").
+        return Change(baseline=baseline, direction=direction), at
+
+    def change_tail(self, at: int, direction: Direction) -> tuple[Change, int]:
+        words = self.words
+        end = self.phrase(at, words.by)
+        if end is not None and self.token(end) is not None:
+            end = self.phrase(end, words.at_least) or end
+            amount_at = end
+            amount, end = self.quantity(end)
+            if amount.value < 0:
+                self.fatal(
+                    amount_at, "an amount of change without a sign (the verb says which way)"
+                )
+            versus = self.phrase(end, words.versus)
+            if versus is not None:
+                period, end = self.period(versus)
+            elif self.context.baseline is not None:
+                period = self.context.baseline
+            else:
+                self.fail(end, "a baseline period (e.g. 'jämfört med 2018')")
+            return Change(
+                baseline=period,
+                direction=direction,
+                by=amount.value,
+                relative=amount.relative,
+                unit=None if amount.relative else amount.unit,
+            ), end
+        end = self.phrase(at, words.to_level)
+        if end is not None:
+            period, end = self.period(end)
+            end = self.phrase(end, words.year_level) or end
+            return Change(baseline=period, direction=direction, by=Decimal(0)), end
+        end = self.phrase(at, words.than)
+        if end is not None:
+            period, end = self.period(end)
+            return Change(baseline=period, direction=direction), end
+        return self.miss()
+
+    def more_than_baseline(self, at: int, direction: Direction) -> tuple[Change, int]:
+        """More than a year: "Fler användarkonton i 1177 Vårdguidens e-tjänster än 2018"."""
+        position = at
+        while position < len(self.tokens):
+            end = self.phrase(position, self.words.than)
+            if end is not None:
+                found = self.attempt(functools.partial(self.period, end))
+                if found is not None and self.unit_at(found[1]) is None:
+                    return Change(baseline=found[0], direction=direction), found[1]
+            token = self.tokens[position]
+            if token.kind is Kind.SYMBOL and token.text in _STRUCTURE:
+                break
+            position += 1
+        if self.context.baseline is not None:
+            # "Fler digitala kallelser ska skickas ut": more than in the plan's baseline.
+            return Change(baseline=self.context.baseline, direction=direction), at
+        return self.fail(position, "'än' and a baseline year (e.g. 'fler än 2018')")
+
+    # -- values, units, periods -------------------------------------------------------------
+
+    def quantity(self, at: int) -> tuple[_Quantity, int]:
+        token = self.token(at)
+        if token is None or token.kind is not Kind.NUMBER or token.number is None:
+            self.fail(at, "a number")
+        end = at + 1
+        points = self.phrase(end, self.words.points)
+        if points is not None:
+            return _Quantity(token.number, "%", points=True), points
+        unit, end = self.unit(end)
+        if unit is None:
+            following = self.token(end)
+            if (
+                following is not None
+                and following.kind is Kind.WORD
+                and following.lower not in self.words.joiners
+                and not self.is_period_word(end)
+                and not self.starts_rule(end)
+                and following.lower not in self.series
+            ):
+                known = ", ".join(sorted(self.units.values(), key=str.casefold)[:12])
+                self.fail(end, f"a unit ({known}, …; declare others in the context's units)")
+        return _Quantity(token.number, unit), end
+
+    def unit_at(self, at: int) -> str | None:
+        return self.unit(at)[0]
+
+    def unit(self, at: int) -> tuple[str | None, int]:
+        if self.symbol(at, "%", "‰"):
+            token = self.token(at)
+            assert token is not None
+            return token.text, at + 1
+        end = self.phrase(at, self.words.percent)
+        if end is not None:
+            return "%", end
+        word = self.word(at)
+        if word is not None and word in self.units:
+            return self.units[word], at + 1
+        return None, at
+
+    def is_period_word(self, at: int) -> bool:
+        word = self.word(at)
+        if word is None:
+            return False
+        return (
+            word in self.words.period_words
+            or all(part in self.months for part in word.split("-"))
+            or any(p[0] == word for p in self.words.year_level)
+        )
+
+    def period(self, at: int, *, years_only: bool = False) -> tuple[Period, int]:
+        """A period as :func:`~malstyrning.i18n.format_period` writes it, or as plans do."""
+        token = self.token(at)
+        if token is None:
+            self.fail(at, "a period (e.g. 2018)")
+        if token.kind is Kind.DATE and token.day is not None:
+            start = token.day
+            end_at = at + 1
+            if self.symbol(end_at, "–", "-", "—") or self.word(end_at) in self.words.range_words:
+                last = self.token(end_at + 1)
+                if last is not None and last.kind is Kind.DATE and last.day is not None:
+                    day = last.day
+                    return self.build(at, lambda: Period(start, day), "a period"), end_at + 2
+            return self.build(at, lambda: Period(start, start), "a period"), end_at
+        if token.year is not None:
+            end = at + 1
+            end = self.phrase(end, self.words.year_level) or end
+            return Period.year(token.year), end
+        if years_only or token.kind is not Kind.WORD:
+            self.fail(at, "a period (e.g. 2018)")
+        kind = self.words.period_words.get(token.lower)
+        if kind is not None:
+            index, year_at = self.token(at + 1), self.token(at + 2)
+            if (
+                index is None
+                or index.kind is not Kind.NUMBER
+                or not index.plain
+                or year_at is None
+                or year_at.year is None
+            ):
+                self.fail(at + 1, "a period such as 'tertial 1 2019'")
+            text = f"{year_at.year}-{kind}{index.text}"
+            return self.build(at, lambda: Period.parse(text), "a period"), at + 3
+        # Months: "maj 2019", "mars-december 2019", "mars–december 2019".
+        names = token.lower.split("-")
+        end = at + 1
+        if len(names) == 1 and self.symbol(end, "–", "-") and self.word(end + 1) in self.months:
+            names.append(self.word(end + 1) or "")
+            end += 2
+        if len(names) > 2 or not all(name in self.months for name in names):
+            self.fail(at, "a period (e.g. 2018)")
+        year_token = self.token(end)
+        if year_token is None or year_token.year is None:
+            self.fail(end, "a year")
+        year = year_token.year
+        from_month, to_month = self.months[names[0]], self.months[names[-1]]
+        if from_month == to_month:
+            return Period.month(year, from_month), end + 1
+        return self.build(
+            at,
+            lambda: Period(Period.month(year, from_month).start, Period.month(year, to_month).end),
+            "a period",
+        ), end + 1
+
+
+def _month_names(locale: str) -> dict[str, int]:
+    babel_locale, _ = _resolve(locale)
+    names: dict[str, int] = {}
+    for context in ("stand-alone", "format"):
+        for width in ("wide", "abbreviated"):
+            for number, name in babel_locale.months[context][width].items():
+                names[str(name).casefold().rstrip(".")] = int(number)
+    return names
+
+
+def _evolve(rule: Any, **changes: Any) -> Rule:
+    # Typed as Any: mypy cannot evolve a union of attrs classes by a shared field.
+    evolved: Rule = attrs.evolve(rule, **changes)
+    return evolved
+
+
+def _series_rule(part: _Part) -> Rule:
+    rules = _series_rules(part)
+    return rules[0] if len(rules) == 1 else Composite(rules=rules)
+
+
+def _series_rules(part: _Part) -> tuple[Rule, ...]:
+    if not part.labels:
+        return (part.rule,)
+    return tuple(SeriesTarget(series=label, rule=part.rule) for label in part.labels)
+
+
+def _with_context_unit(rule: Rule, unit: str | None) -> Rule:
+    """Give the context's unit to rules whose text states none."""
+    if unit is None or isinstance(rule, YesNo):
+        return rule
+    if isinstance(rule, SeriesTarget):
+        return attrs.evolve(rule, rule=_with_context_unit(rule.rule, unit))
+    if isinstance(rule, Composite):
+        return attrs.evolve(rule, rules=tuple(_with_context_unit(r, unit) for r in rule.rules))
+    if rule.unit is None:
+        return _evolve(rule, unit=unit)
+    return rule
+
+
+def _language(locale: LocaleLike) -> str:
+    language = _resolve(locale)[1]
+    if language not in _VOCABULARIES:
+        raise UnknownLocale(
+            f"target texts can be read in {', '.join(sorted(_VOCABULARIES))} (got {locale!r})"
+        )
+    return language
+
+
+def _suggestion(text: str, language: str) -> str:
+    forms = _FORMS[language]
+    folded = text.casefold()
+
+    def score(form: tuple[str, str]) -> float:
+        return difflib.SequenceMatcher(None, folded, form[0].casefold()).ratio()
+
+    example, meaning = max(forms, key=score)
+    return f"{example!r} ({meaning})"
+
+
+def parse_target(
+    text: str, *, locale: LocaleLike = DEFAULT_LOCALE, context: TargetContext | None = None
+) -> Rule:
+    """The rule a target text states, read in ``locale`` (``"sv"``, ``"en"`` or ``"nb"``).
+
+    Prose around the target is allowed ("Antalet SIP ska vara fler än 345 mars-december
+    2019."); several targets are read as one composite when each names its series
+    ("Kvinnor 29 %, Män 21 %").
+
+    Args:
+        text: the target as the plan writes it.
+        locale: the language of the text; numbers are read the Swedish way ("4,85",
+            "64 734") and the English way ("4.85", "64,734" in ``en``).
+        context: what the text cannot say (direction, unit, baseline, target columns, names
+            of series); see :class:`TargetContext`.
+
+    Returns:
+        A rule from :mod:`malstyrning.rules`.
+
+    Raises:
+        UnreadableTarget: the text states no target this parser knows; the error names the
+            unread part, its offset and the nearest known form.
+
+    >>> parse_target("Kvinnor 29 %, Män 21 %")  # doctest: +NORMALIZE_WHITESPACE
+    Composite(rules=(SeriesTarget(series='women', rule=Threshold(comparison=<Comparison.AT_LEAST:
+    '>='>, value=Decimal('29'), unit='%', tolerance=None)), SeriesTarget(series='men',
+    rule=Threshold(comparison=<Comparison.AT_LEAST: '>='>, value=Decimal('21'), unit='%',
+    tolerance=None))), mode=<CompositeMode.ALL: 'all'>, k=None)
+    >>> print(describe(parse_target("fewer than 2018", locale="en"), locale="sv"))
+    lägre än 2018
+    >>> try:
+    ...     parse_target("minst 30 äpplen")
+    ... except UnreadableTarget as error:
+    ...     print(error.unread, error.offset)
+    äpplen 9
+    """
+    language = _language(locale)
+    if not isinstance(text, str):
+        raise UnreadableTarget.at(
+            repr(text), 0, 0, expected="a text", suggestion=_suggestion("", language)
+        )
+    parser = _Parser(text, language, context or TargetContext())
+    try:
+        return parser.parse()
+    except _Fail:
+        tokens = parser.tokens
+        at = parser.furthest
+        if at < 0:
+            stripped = text.strip()
+            offset, length = text.find(stripped[:1]) if stripped else 0, len(stripped)
+            expected = "a target such as " + ", ".join(f[0] for f in _FORMS[language][:4])
+            raise UnreadableTarget.at(
+                text, offset, length, expected=expected, suggestion=_suggestion(text, language)
+            ) from None
+        if at < len(tokens):
+            offset, length = tokens[at].start, tokens[at].end - tokens[at].start
+        else:
+            offset, length = len(text.rstrip()), 0
+        expected = parser.expected or "a target"
+        raise UnreadableTarget.at(
+            text, offset, length, expected=expected, suggestion=_suggestion(text, language)
+        ) from None
+
+
+# -- describe -------------------------------------------------------------------------------
+
+
+def describe(rule: Rule, *, locale: LocaleLike) -> str:
+    """The rule as a sentence in ``locale``, which :func:`parse_target` reads back.
+
+    It says everything the rule holds: the unit where the phrase would not show it, a
+    baseline value, a stepwise trajectory, a tolerance in percent of the target.
+
+    >>> from malstyrning.periods import Period
+    >>> rule = Change.decrease(Period("2017"), by=Decimal(0), baseline_value=Decimal("4732"),
+    ...                        unit="timmar")
+    >>> describe(rule, locale="sv")
+    'minska till nivån för 2017 (motsvarande 4\\xa0732 timmar)'
+    >>> describe(rule, locale="en")
+    'decrease to the level of 2017 (equivalent to 4,732 timmar)'
+    >>> parse_target(describe(rule, locale="nb"), locale="nb") == rule
+    True
+    """
+    return phrase(rule).render(locale=locale)
+
+
+def phrase(rule: Rule, *, nested: bool = False) -> Message:
+    """The rule as a :class:`~malstyrning.i18n.Message`, rendered in any language later.
+
+    Builds on each rule's own ``describe()`` and adds what that phrase leaves out.
+
+    >>> phrase(YesNo()).render(locale="en")
+    'the answer yes'
+    """
+    if isinstance(rule, Threshold | Maintain | YesNo):
+        # Their own phrases say everything but a tolerance in percent.
+        base = attrs.evolve(rule, tolerance=None) if not isinstance(rule, YesNo) else rule
+        message = base.describe()
+    elif isinstance(rule, Change):
+        message = _change_phrase(rule)
+    elif isinstance(rule, Trajectory):
+        message = attrs.evolve(rule, tolerance=None).describe()
+        if rule.interpolation is Interpolation.STEP:
+            message = Message.of("target_text.stepwise", rule=message)
+    elif isinstance(rule, RelativeToReference):
+        message = _reference_phrase(rule)
+    elif isinstance(rule, SeriesTarget):
+        label: object = rule.series
+        if rule.series in _SERIES_KEYS:
+            label = Message.of(f"target_text.series.{rule.series}")
+        return Message.of("rule.series", series=label, rule=phrase(rule.rule, nested=True))
+    else:
+        parts = Joined(
+            tuple(phrase(part, nested=True) for part in rule.rules), "list.clause_separator"
+        )
+        if rule.mode is CompositeMode.AT_LEAST:
+            message = Message.of("rule.composite.at_least", k=rule.k, rules=parts)
+        else:
+            message = Message.of(f"rule.composite.{rule.mode.value}", rules=parts)
+        return Message.of("target_text.group", rule=message) if nested else message
+    tolerance = getattr(rule, "tolerance", None)
+    if tolerance is None:
+        return message
+    amount: object = tolerance.quantity(getattr(rule, "unit", None))
+    if tolerance.relative:
+        amount = Message.of("target_text.relative_tolerance", amount=amount)
+    return Message.of("rule.tolerance", rule=message, tolerance=amount)
+
+
+def _amount(value: Decimal, *, relative: bool, unit: str | None) -> object:
+    """An amount of change or a margin: in percent, in percentage points, or in the unit."""
+    if relative:
+        return Quantity(value, "%")
+    if unit == "%":
+        return Message.of("target_text.points", amount=Quantity(value))
+    return Quantity(value, unit)
+
+
+def _change_phrase(rule: Change) -> Message:
+    way = "increase" if rule.direction is Direction.HIGHER_IS_BETTER else "decrease"
+    unit_shown = False
+    if rule.by is None:
+        message = Message.of(f"rule.change.{way}", baseline=rule.baseline)
+    elif rule.by == 0 and not rule.relative:
+        message = Message.of(f"target_text.{way}_to", baseline=rule.baseline)
+    else:
+        amount = _amount(rule.by, relative=rule.relative, unit=rule.unit)
+        message = Message.of(f"rule.change.{way}_by", amount=amount, baseline=rule.baseline)
+        unit_shown = not rule.relative
+    if rule.baseline_value is not None:
+        value = Quantity(rule.baseline_value, rule.unit)
+        return Message.of("target_text.equivalent", rule=message, value=value)
+    if rule.unit is not None and not unit_shown:
+        return Message.of("target_text.in_unit", rule=message, unit=rule.unit)
+    return message
+
+
+def _reference_phrase(rule: RelativeToReference) -> Message:
+    key = f"rule.reference.{rule.comparison.name.lower()}"
+    if rule.margin == 0 and rule.relative:
+        message = Message.of(f"{key}_equal", reference=rule.reference)
+    else:
+        side = "below" if rule.margin < 0 else "above"
+        amount = _amount(abs(rule.margin), relative=rule.relative, unit=rule.unit)
+        message = Message.of(f"{key}_{side}", amount=amount, reference=rule.reference)
+    if rule.unit is not None and rule.relative:
+        return Message.of("target_text.in_unit", rule=message, unit=rule.unit)
+    return message

@@ -1,0 +1,370 @@
+"""Batch evaluation gives exactly the scalar evaluator's statuses, on every backend."""
+
+from __future__ import annotations
+
+import warnings
+from decimal import Decimal as D
+from typing import Any
+
+import dask.dataframe as dd
+import duckdb
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from malstyrning import (
+    Change,
+    Comparison,
+    Composite,
+    Direction,
+    Indicator,
+    Maintain,
+    Measurement,
+    Period,
+    Plan,
+    RelativeToReference,
+    Series,
+    SeriesTarget,
+    TargetLevel,
+    Threshold,
+    Tolerance,
+    Trajectory,
+    YesNo,
+    YesNoMeasure,
+    evaluate,
+)
+from malstyrning.batch import BatchColumns, BatchInputError, UnsupportedRule, evaluate_frame
+from malstyrning.rules import rule_direction
+from malstyrning.testing import (
+    SIMPLE_RULES,
+    directions,
+    indicators,
+    plans,
+    target_rules,
+    yes_no_measures,
+)
+
+# Dask support is moving to a separate narwhals package; the warning says so on every call.
+pytestmark = pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")
+
+SCHEMA = pa.schema(
+    [
+        ("unit", pa.string()),
+        ("indicator", pa.string()),
+        ("series", pa.string()),
+        ("period", pa.string()),
+        ("value", pa.float64()),
+        ("missing", pa.string()),
+    ]
+)
+
+
+def to_backend(table: pa.Table, backend: str) -> Any:
+    if backend == "pyarrow":
+        return table
+    if backend == "polars":
+        return pl.from_arrow(table)
+    if backend == "pandas":
+        return table.to_pandas()
+    if backend == "duckdb":
+        return duckdb.from_arrow(table)
+    if backend == "dask":
+        return dd.from_pandas(table.to_pandas(), npartitions=2)
+    raise AssertionError(backend)
+
+
+def to_rows(result: Any) -> list[dict[str, Any]]:
+    if isinstance(result, pa.Table):
+        return result.to_pylist()
+    if isinstance(result, pl.DataFrame):
+        return result.to_dicts()
+    if isinstance(result, duckdb.DuckDBPyRelation):
+        return result.to_arrow_table().to_pylist()
+    if isinstance(result, dd.DataFrame):
+        result = result.compute()
+    frame = result.astype(object).where(result.notna(), None)
+    return frame.to_dict("records")
+
+
+BACKENDS = ["pandas", "polars", "pyarrow", "duckdb", "dask"]
+
+
+def _row(unit: str, node: str, series: str, measurement: Measurement) -> dict[str, Any]:
+    value = measurement.value
+    return {
+        "unit": unit,
+        "indicator": node,
+        "series": series,
+        "period": measurement.period.format(),
+        "value": None if value is None else float(value),  # yes / no as 1.0 / 0.0
+        "missing": measurement.missing.value if measurement.missing else None,
+    }
+
+
+def table_of(plan: Plan, wanted: list[Period], units: tuple[str, ...] = ("u1", "u2")) -> pa.Table:
+    """Every indicator's outcomes, with an empty row where the period has none."""
+    rows = []
+    for unit in units:
+        for node in plan.walk():
+            if isinstance(node, Indicator):
+                key, measurements = node.main_series.key, node.main_series.measurements
+            elif isinstance(node, YesNoMeasure):
+                key, measurements = "total", node.measurements
+            else:
+                continue
+            rows += [_row(unit, node.id, key, m) for m in measurements]
+            for period in wanted:
+                if not any(m.period == period for m in measurements):
+                    rows.append(_row(unit, node.id, key, Measurement(period=period)))
+    return pa.Table.from_pylist(rows, schema=SCHEMA)
+
+
+def places_of(plan: Plan) -> int:
+    """The decimals the plan's outcomes are written with (at least the default 4)."""
+    places = 4
+    for node in plan.walk():
+        for measurement in getattr(node, "measurements", ()) or [
+            m for series in getattr(node, "series", ()) for m in series.measurements
+        ]:
+            if isinstance(measurement.value, D):
+                exponent = measurement.value.as_tuple().exponent
+                places = max(places, -exponent if isinstance(exponent, int) else 0)
+    return places
+
+
+def near_boundary(ratio: D | None) -> bool:
+    # Pace is a float computation (fractional powers); exactly on 95 %, 60 % or 0 it may
+    # round either way. Statuses are exact; pace is exact away from those three points.
+    return ratio is not None and any(
+        abs(ratio - edge) < D("1e-9") for edge in (D(0), D("0.6"), D("0.95"))
+    )
+
+
+def check_equivalent(plan: Plan, periods: list[Period], backend: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        native = to_backend(table_of(plan, periods), backend)
+        result = to_rows(evaluate_frame(native, plan, places=places_of(plan)))
+    for period in periods:
+        check_period(plan, period, result)
+
+
+def check_period(plan: Plan, period: Period, result: list[dict[str, Any]]) -> None:
+    scalar = evaluate(plan, period=period)
+    rows = {
+        (row["unit"], row["indicator"]): row for row in result if row["period"] == period.format()
+    }
+    for (_, node_id), row in sorted(rows.items()):
+        expected = scalar[node_id]
+        reason = expected.not_assessed.reason.value if expected.not_assessed else None
+        assert (row["status"], row["reason"]) == (expected.status or "not_assessed", reason), (
+            plan[node_id],
+            row,
+        )
+        assert row["trend"] == (expected.trend.status if expected.trend else None)
+        pace = expected.pace
+        if pace is not None and not near_boundary(pace.ratio):
+            assert row["pace"] == pace.status, (pace, row)
+        elif pace is None:
+            assert row["pace"] is None
+        if expected.gap is not None and expected.status is not None:
+            assert row["gap"] == pytest.approx(float(expected.gap), abs=1e-6)
+            assert row["target"] == pytest.approx(float(expected.target), abs=1e-6)
+
+
+PLANS = plans(
+    max_goals=2,
+    max_depth=2,
+    max_leaves=3,
+    leaves=st.one_of(
+        directions().flatmap(
+            lambda direction: indicators(
+                directions=st.just(direction),
+                rules=st.none()
+                | target_rules(directions=st.just(direction), types=(*SIMPLE_RULES, Composite)),
+            )
+        ),
+        yes_no_measures(),
+    ),
+)
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow", "duckdb"])
+@settings(max_examples=15)
+@given(plan=PLANS, year=st.integers(2010, 2026))
+def test_batch_equals_scalar(backend: str, plan: Plan, year: int) -> None:
+    check_equivalent(plan, [Period.year(year), Period.year(year - 1)], backend)
+
+
+# Dask builds and optimises a task graph per call (seconds each): fewer examples there.
+@settings(max_examples=2)
+@given(plan=PLANS, year=st.integers(2010, 2026))
+def test_batch_equals_scalar_on_dask(plan: Plan, year: int) -> None:
+    check_equivalent(plan, [Period.year(year), Period.year(year - 1)], "dask")
+
+
+# -- the hard cases, by hand -------------------------------------------------------------
+
+
+def indicator(rule: Any, values: dict[str, Any], **fields: Any) -> Indicator:
+    measurements = tuple(
+        Measurement(period=Period(p), value=None if v is None else D(str(v)))
+        for p, v in values.items()
+    )
+    return Indicator(
+        id=fields.pop("id", "i"),
+        title="Indikator",
+        target=rule,
+        series=(Series(key="total", measurements=measurements),),
+        **fields,
+    )
+
+
+CASES = [
+    # On the threshold: 4.10 meets "at least 4,10" (a float comparison of 4.1 - 4.10 may not).
+    Threshold(comparison=Comparison.AT_LEAST, value=D("4.10")),
+    # 0.3 against 0.1 + 0.2: floats disagree, decimals do not.
+    Threshold(comparison=Comparison.AT_MOST, value=D("0.3")),
+    # Exactly on the edge of a tolerance band (4.09 with 0.01 below 4.10).
+    Threshold(comparison=Comparison.AT_LEAST, value=D("4.10"), tolerance=Tolerance(D("0.01"))),
+    # A relative band: 2 % of 250 is 5, so 255 is near "less than 250".
+    Threshold(
+        comparison=Comparison.LESS_THAN, value=D("250"), tolerance=Tolerance(D(2), relative=True)
+    ),
+    # A target with more decimals than the values are compared at.
+    Threshold(comparison=Comparison.MORE_THAN, value=D("4.100001")),
+    Change(baseline=Period("2018"), direction=Direction.LOWER_IS_BETTER, by=D(10), relative=True),
+    Change(baseline=Period("2018"), direction=Direction.HIGHER_IS_BETTER),
+    Change(
+        baseline=Period("2015"),
+        direction=Direction.HIGHER_IS_BETTER,
+        by=D(0),
+        baseline_value=D("4.1"),
+    ),
+    Maintain(level=D("5"), tolerance=Tolerance(D("0.5"))),
+    Trajectory(
+        levels=(TargetLevel(Period("2019"), D("4.0")), TargetLevel(Period("2021"), D("4.3")))
+    ),
+    Composite(
+        rules=(
+            Threshold(comparison=Comparison.AT_LEAST, value=D(4)),
+            Change(baseline=Period("2017"), direction=Direction.HIGHER_IS_BETTER),
+        )
+    ),
+]
+VALUES = [
+    {"2018": "4.5", "2019": "4.10", "2020": "4.09", "2021": "0.3"},
+    {"2018": "0.1", "2019": "0.3", "2020": None, "2021": "4.1"},
+    {"2018": "4.05", "2019": "4.5", "2020": "4.100001", "2021": "4.09"},
+]
+
+
+def hard_plan() -> Plan:
+    """One indicator per rule, outcome series and direction the rule allows."""
+    from malstyrning import Goal, PlanLevel
+
+    children = []
+    for rule in CASES:
+        for values in VALUES:
+            for direction in Direction:
+                stated = rule_direction(rule.rules[0] if isinstance(rule, Composite) else rule)
+                if stated is not None and stated is not direction:
+                    continue
+                children.append(
+                    indicator(rule, values, direction=direction, id=f"i{len(children)}")
+                )
+    return Plan(
+        id="p",
+        title="Plan",
+        organisation="Region Test",
+        validity=Period("2019"),
+        levels=(PlanLevel(key="goal", label="Mål"),),
+        goals=(Goal(id="g", title="Mål", level="goal", children=tuple(children)),),
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_hard_cases(backend: str) -> None:
+    check_equivalent(hard_plan(), [Period("2019"), Period("2020"), Period("2021")], backend)
+
+
+def test_float_value_on_threshold_is_met() -> None:
+    frame = pl.DataFrame({"indicator": ["i"], "period": ["2019"], "value": [0.1 + 0.2]})
+    rule = Threshold(comparison=Comparison.AT_MOST, value=D("0.3"))
+    # 0.1 + 0.2 is 0.30000000000000004: at four decimals it is 0.3, which meets "at most 0,3".
+    assert evaluate_frame(frame, {"i": rule})["status"].to_list() == ["green"]
+
+
+def test_missing_reason_column_and_no_rule() -> None:
+    frame = pd.DataFrame(
+        {
+            "kpi": ["a", "a", "b"],
+            "year": [2019, 2020, 2020],
+            "v": [None, 3.0, 1.0],
+            "why": ["measured_later", None, None],
+        }
+    )
+    columns = BatchColumns(indicator="kpi", period="year", value="v", missing="why")
+    rule = Threshold(comparison=Comparison.AT_LEAST, value=D(2))
+    result = evaluate_frame(frame, {"a": rule}, columns=columns).sort_values(["kpi", "year"])
+    assert result["status"].tolist() == ["not_assessed", "green", "not_assessed"]
+    assert result["reason"].tolist()[0] == "measured_later"
+    assert result["reason"].tolist()[2] == "no_target"
+
+
+def test_lazy_stays_lazy() -> None:
+    frame = pl.LazyFrame({"indicator": ["i"], "period": ["2019"], "value": [1.0]})
+    rule = Threshold(comparison=Comparison.AT_LEAST, value=D(2))
+    result = evaluate_frame(frame, {"i": rule})
+    assert isinstance(result, pl.LazyFrame)
+    assert result.collect()["status"].to_list() == ["red"]
+
+
+def test_yes_no() -> None:
+    frame = pl.DataFrame(
+        {
+            "indicator": ["q", "q", "q"],
+            "period": ["2019", "2020", "2021"],
+            "value": [1.0, 0.0, None],
+        }
+    )
+    result = evaluate_frame(frame, {"q": YesNo()}).sort("period")
+    assert result["status"].to_list() == ["green", "red", "not_assessed"]
+    assert result["trend"].to_list() == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        SeriesTarget(series="women", rule=Threshold(comparison=Comparison.AT_LEAST, value=D(1))),
+        RelativeToReference(reference="riket", comparison=Comparison.AT_MOST),
+        Composite(rules=(Composite(rules=(YesNo(),)),)),
+    ],
+    ids=str,
+)
+def test_rules_that_need_other_series_fail_clearly(rule: Any) -> None:
+    frame = pl.DataFrame({"indicator": ["N07"], "period": ["2019"], "value": [1.0]})
+    with pytest.raises(UnsupportedRule, match=r"indicator 'N07': rule \w+"):
+        evaluate_frame(frame, {"N07": rule})
+
+
+def test_maintain_needs_a_direction() -> None:
+    frame = pl.DataFrame({"indicator": ["m"], "period": ["2019"], "value": [1.0]})
+    with pytest.raises(UnsupportedRule, match="direction"):
+        evaluate_frame(frame, {"m": Maintain(level=D(1))})
+
+
+def test_bad_input_is_named() -> None:
+    frame = pl.DataFrame({"indicator": ["i"], "year": ["2019"], "value": [1.0]})
+    rule = Threshold(comparison=Comparison.AT_LEAST, value=D(2))
+    with pytest.raises(BatchInputError, match=r"no period column 'period'.*'year'"):
+        evaluate_frame(frame, {"i": rule})
+    bad = frame.rename({"year": "period"}).with_columns(period=pl.lit("2019-T4"))
+    with pytest.raises(BatchInputError, match="'2019-T4' is not a period"):
+        evaluate_frame(bad, {"i": rule})
+    huge = frame.rename({"year": "period"}).with_columns(value=pl.lit(1e15))
+    with pytest.raises(BatchInputError, match="places"):
+        evaluate_frame(huge, {"i": rule})
