@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _dom import parse
-from malstyrning import Goal, UnknownNode, evaluate, examples
+from malstyrning import Goal, Period, UnknownNode, dump, evaluate, examples
 from malstyrning.cli import main
 from malstyrning.i18n import _catalogue, available_locales, catalogue_keys
 from malstyrning.report import (
@@ -489,3 +489,23 @@ def test_any_plan_reports_consistently(plan, data):
     assert sorted(lines) == sorted(leaves)
     markdown.dumps(report)
     text.dumps(report)
+
+
+def test_revision_history_marks_what_is_new_in_the_period(tmp_path):
+    from malstyrning import revisions
+    from malstyrning.report import new_in_period
+
+    plan = examples.load("jamtland-harjedalen-2020")
+    after = revisions.apply(plan, examples.load_revision("jamtland-harjedalen-2020-revision"))
+    marked = new_in_period(after, Period("2020-T2"))
+    assert {"vardgarantin", "vald-fragan", "avtalsfoljsamhet"} <= marked
+    assert "omlokaliserade-verksamheter" not in marked  # struck, not new
+    assert new_in_period(after, Period("2020-T1")) == frozenset()
+    assert new_in_period(plan, Period("2020-T2")) == frozenset()
+    path = tmp_path / "after.json"
+    dump(after, path)
+    result = CliRunner().invoke(
+        main, ["report", str(path), "--period", "2020-T2", "--format", "md"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Vårdgarantin ska vara uppfylld **[ny]**" in result.output

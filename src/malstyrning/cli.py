@@ -25,6 +25,7 @@ from malstyrning.report import (
     default_period,
     evaluation_records,
     follow_up,
+    new_in_period,
     new_since,
     render,
     summary_json,
@@ -197,7 +198,10 @@ _LOCALE_OPTION = locale_option(
 @click.option(
     "--previous",
     metavar="PLAN",
-    help="The plan as it stood at the previous follow-up: nodes it lacks are marked new.",
+    help=(
+        "The plan as it stood at the previous follow-up: nodes it lacks are marked new "
+        "[default: nodes a revision in the plan's history added or changed in the period]."
+    ),
 )
 @ROLLUP_OPTION
 @friendly
@@ -223,7 +227,12 @@ def report_command(  # click passes every option by name
         raise click.UsageError("--format xlsx writes a workbook: give a file with -o FILE")
     loaded = plan_from(plan)
     evaluation = evaluate(loaded, period=_period(period, loaded), rollup=rollup)
-    new = new_since(loaded, plan_from(previous)) if previous else frozenset[str]()
+    # Without --previous, the plan's own revision history says what is new in the period.
+    new = (
+        new_since(evaluation.plan, plan_from(previous))
+        if previous
+        else new_in_period(evaluation.plan, evaluation.period)
+    )
     if sys.stderr.isatty():
         with click.progressbar(
             length=len(loaded.goals),

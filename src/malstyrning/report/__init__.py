@@ -20,6 +20,7 @@ from typing import Any
 from malstyrning.evaluate import Evaluation
 from malstyrning.i18n import LocaleLike
 from malstyrning.model import Plan
+from malstyrning.periods import Period
 from malstyrning.report import html, markdown, text, xlsx
 from malstyrning.report._optional import MissingDependency
 from malstyrning.report._records import (
@@ -47,6 +48,7 @@ __all__ = [
     "default_period",
     "evaluation_records",
     "follow_up",
+    "new_in_period",
     "new_since",
     "render",
     "summary_json",
@@ -92,6 +94,35 @@ def new_since(plan: Plan, previous: Plan) -> frozenset[str]:
     ['antibiotika', 'diklofenak', 'hallbar-region']
     """
     return frozenset(node.id for node in plan.walk() if node.id not in previous)
+
+
+_NEW_CHANGES = frozenset({"added", "changed", "replaces"})
+
+
+def new_in_period(plan: Plan, period: Period) -> frozenset[str]:
+    """Ids of the nodes a revision added, changed or put in place during ``period``.
+
+    These are the "new from 31/5" marks of a follow-up: what the plan's history says came in
+    since the previous follow-up of the same kind. A plan without history has none.
+
+    >>> from malstyrning import examples, revisions
+    >>> plan = examples.load("jamtland-harjedalen-2020")
+    >>> after = revisions.apply(plan, examples.load_revision("jamtland-harjedalen-2020-revision"))
+    >>> sorted(new_in_period(after, Period("2020-T2")))[:3]
+    ['avtalsfoljsamhet', 'samordning-kommunerna', 'vald-fragan']
+    >>> new_in_period(after, Period("2020-T3"))
+    frozenset()
+    """
+    if not plan.history:
+        return frozenset()
+    return frozenset(
+        node.id
+        for node in plan.walk()
+        if any(
+            event.change in _NEW_CHANGES and period.start <= event.effective <= period.end
+            for event in plan.node_history(node.id)
+        )
+    )
 
 
 def summary_json(
