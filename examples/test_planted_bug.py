@@ -6,7 +6,7 @@ malstyrning's evaluation of the same rule on generated plans.
 
 The function below has a bug planted on purpose, the most common one in the field: it
 treats every target as "higher is better". Run this file with pytest and Hypothesis finds
-it, then shrinks the plan to one goal with one indicator:
+it, then shrinks the plan to one goal with one indicator (or a few, at most):
 
     python -m pytest examples/test_planted_bug.py
 

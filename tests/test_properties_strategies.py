@@ -5,7 +5,7 @@ import sys
 from decimal import Decimal
 
 import pytest
-from hypothesis import find, given
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -174,20 +174,25 @@ def test_plan_options_bound_the_shape(plan):
     assert plan.scale is not TRAFFIC_LIGHT
 
 
-def test_plans_shrink_to_one_goal_with_one_indicator():
+def test_plans_shrink_to_one_goal_with_a_coloured_indicator():
     def has_a_coloured_indicator(plan):
-        evaluation = evaluate(plan, period=Period("2020"))
-        return any(
-            node.kind == "indicator" and evaluation[node.id].status is not None
-            for node in plan.walk()
-        )
+        for node in plan.walk():
+            if node.kind == "indicator" and node.main_series.measurements:
+                period = node.main_series.measurements[-1].period
+                if evaluate(plan, period=period)[node.id].status is not None:
+                    return True
+        return False
 
-    plan = find(mt.plans(), has_a_coloured_indicator)
-    assert len(plan) == 2
-    goal = plan.goals[0]
-    (indicator,) = goal.children
-    assert (goal.id, indicator.id) == ("g1", "g1.2")
-    assert len(indicator.main_series.measurements) == 1
+    # The same search on every machine (Hypothesis derandomizes on CI machines by itself).
+    search = settings(database=None, derandomize=True, max_examples=100)
+    plan = find(mt.plans(), has_a_coloured_indicator, settings=search)
+    # "A few nodes": one goal and the indicator that is coloured, perhaps one more beside it.
+    assert len(plan) <= 3
+    (goal,) = plan.goals
+    assert goal.id == "g1"
+    assert all(child.kind == "indicator" for child in goal.children)
+    coloured = goal.children[-1]
+    assert len(coloured.main_series.measurements) == 1
 
 
 @given(rule=mt.target_rules(types=[Threshold, Maintain, Trajectory], tolerances=mt.tolerances()))

@@ -344,56 +344,56 @@ class _RuleOptions:
     max_parts: int
 
 
-def _simple_rule(options: _RuleOptions, kind: type, wanted: Direction) -> st.SearchStrategy[Any]:
-    units, tolerance = options.units, options.tolerances
+_COMPARISONS = {
+    direction: st.sampled_from([c for c in Comparison if c.direction is direction])
+    for direction in Direction
+}
+_CHANGE_AMOUNTS = st.none() | numbers(min_value=0, max_value=50)
+_MARGINS = numbers(min_value=-50, max_value=50)
+
+
+def _simple_rule(draw: st.DrawFn, options: _RuleOptions, kind: type, wanted: Direction) -> Rule:
+    # Drawn directly rather than through flatmap: the shrinker then simplifies each part of a
+    # rule on its own, and no strategy is built per example.
+    units, tolerances = options.units, options.tolerances
     if kind is Threshold:
-        comparisons = [c for c in Comparison if c.direction is wanted]
-        return thresholds(
-            comparisons=st.sampled_from(comparisons),
-            values=options.values,
-            units=units,
-            tolerances=tolerance,
+        return Threshold(
+            comparison=draw(_COMPARISONS[wanted]),
+            value=draw(options.values),
+            unit=draw(units),
+            tolerance=draw(tolerances),
         )
     if kind is Maintain:
-        return st.builds(Maintain, level=options.values, unit=units, tolerance=tolerance)
+        return Maintain(level=draw(options.values), unit=draw(units), tolerance=draw(tolerances))
     if kind is Change:
-        amounts = st.none() | numbers(min_value=0, max_value=50)
-        return st.tuples(amounts, st.booleans()).flatmap(
-            lambda amount: st.builds(
-                Change,
-                baseline=options.baseline_years,
-                direction=st.just(wanted),
-                by=st.just(amount[0]),
-                relative=st.just(amount[1] and amount[0] is not None),
-                unit=units,
-                tolerance=tolerance,
-            )
+        by = draw(_CHANGE_AMOUNTS)
+        relative = draw(st.booleans()) and by is not None
+        return Change(
+            baseline=draw(options.baseline_years),
+            direction=wanted,
+            by=by,
+            relative=relative,
+            unit=draw(units),
+            tolerance=draw(tolerances),
         )
     if kind is Trajectory:
         # Target levels every other year from 2019, as plans state them (2022: 85, 2024: 87).
-        return st.lists(options.values, min_size=1, max_size=3).flatmap(
-            lambda values: st.builds(
-                Trajectory,
-                levels=st.just(
-                    tuple(
-                        TargetLevel(Period.year(2019 + 2 * i), value)
-                        for i, value in enumerate(values)
-                    )
-                ),
-                unit=units,
-                tolerance=tolerance,
-            )
+        values = draw(st.lists(options.values, min_size=1, max_size=3))
+        return Trajectory(
+            levels=tuple(
+                TargetLevel(Period.year(2019 + 2 * i), value) for i, value in enumerate(values)
+            ),
+            unit=draw(units),
+            tolerance=draw(tolerances),
         )
     if kind is RelativeToReference:
-        comparisons = [c for c in Comparison if c.direction is wanted]
-        return st.builds(
-            RelativeToReference,
-            reference=st.sampled_from(options.references),
-            comparison=st.sampled_from(comparisons),
-            margin=numbers(min_value=-50, max_value=50),
-            relative=st.booleans(),
-            unit=units,
-            tolerance=tolerance,
+        return RelativeToReference(
+            reference=draw(st.sampled_from(options.references)),
+            comparison=draw(_COMPARISONS[wanted]),
+            margin=draw(_MARGINS),
+            relative=draw(st.booleans()),
+            unit=draw(units),
+            tolerance=draw(tolerances),
         )
     raise AssertionError(kind)  # pragma: no cover (types are checked before)
 
@@ -404,32 +404,33 @@ def _target_rules(draw: st.DrawFn, options: _RuleOptions) -> Rule:
     simple_kinds = [
         kind for kind in options.types if kind in (*SIMPLE_RULES, RelativeToReference)
     ] or list(SIMPLE_RULES)
+    inner_kinds = [kind for kind in simple_kinds if kind is not RelativeToReference] or list(
+        SIMPLE_RULES
+    )
 
-    def simple() -> st.SearchStrategy[Any]:
-        return st.sampled_from(simple_kinds).flatmap(
-            lambda kind: _simple_rule(options, kind, wanted)
-        )
+    def simple(part: st.DrawFn = draw) -> Rule:
+        return _simple_rule(part, options, part(st.sampled_from(simple_kinds)), wanted)
 
-    def series_target() -> st.SearchStrategy[Any]:
-        inner = [kind for kind in simple_kinds if kind is not RelativeToReference]
-        return st.builds(
-            SeriesTarget,
-            series=st.sampled_from(options.series),
-            rule=st.sampled_from(inner or list(SIMPLE_RULES)).flatmap(
-                lambda kind: _simple_rule(options, kind, wanted)
-            ),
-        )
+    def series_target(part: st.DrawFn = draw) -> SeriesTarget:
+        series = part(st.sampled_from(options.series))
+        rule = _simple_rule(part, options, part(st.sampled_from(inner_kinds)), wanted)
+        return SeriesTarget(series=series, rule=rule)
 
     kind = draw(st.sampled_from(options.types))
     if kind is Composite:
-        part = simple() | series_target() if SeriesTarget in options.types else simple()
-        parts = tuple(draw(st.lists(part, min_size=1, max_size=options.max_parts)))
+        with_series = SeriesTarget in options.types
+
+        @st.composite
+        def parts(part: st.DrawFn) -> Rule:
+            return series_target(part) if with_series and part(st.booleans()) else simple(part)
+
+        rules = tuple(draw(st.lists(parts(), min_size=1, max_size=options.max_parts)))
         mode = draw(st.sampled_from(list(CompositeMode)))
-        k = draw(st.integers(1, len(parts))) if mode is CompositeMode.AT_LEAST else None
-        return Composite(rules=parts, mode=mode, k=k)
+        k = draw(st.integers(1, len(rules))) if mode is CompositeMode.AT_LEAST else None
+        return Composite(rules=rules, mode=mode, k=k)
     if kind is SeriesTarget:
-        return draw(series_target())  # type: ignore[no-any-return]
-    return draw(_simple_rule(options, kind, wanted))  # type: ignore[no-any-return]
+        return series_target()
+    return _simple_rule(draw, options, kind, wanted)
 
 
 def target_rules(
@@ -645,6 +646,18 @@ _MISSING = st.sampled_from(
 )
 
 
+def _draw_measurement(
+    draw: st.DrawFn,
+    period: Period,
+    values: st.SearchStrategy[Any],
+    missing: st.SearchStrategy[NotAssessedReason | None],
+) -> Measurement:
+    reason = draw(missing)
+    if reason is not None:
+        return Measurement(period=period, missing=reason)
+    return Measurement(period=period, value=draw(values))
+
+
 @st.composite
 def _measurements(
     draw: st.DrawFn,
@@ -652,11 +665,7 @@ def _measurements(
     values: st.SearchStrategy[Decimal | bool],
     missing: st.SearchStrategy[NotAssessedReason | None],
 ) -> Measurement:
-    period = draw(periods)
-    reason = draw(missing)
-    if reason is not None:
-        return Measurement(period=period, missing=reason)
-    return Measurement(period=period, value=draw(values))
+    return _draw_measurement(draw, draw(periods), values, missing)
 
 
 def measurements(
@@ -796,7 +805,7 @@ def _indicators(draw: st.DrawFn, options: _IndicatorOptions) -> Indicator:
             label=_SERIES.get(key, key),
             reference=key == "riket",
             measurements=tuple(
-                draw(_measurements(st.just(period), per_value, missing)) for period in observed
+                _draw_measurement(draw, period, per_value, missing) for period in observed
             ),
         )
         for key in keys
@@ -900,20 +909,35 @@ def yes_no_measures(
         _check_strategy(name, value)
     _check_strategy("missing", missing)
     _check_range("min_size", min_size, "max_size", max_size)
-    return _unique_periods(periods, min_size, max_size).flatmap(
-        lambda observed: st.builds(
-            YesNoMeasure,
-            id=ids,
-            title=st.just("Finns en beslutad handlingsplan?"),
-            expected=expected,
-            measurements=st.tuples(
-                *(_measurements(st.just(period), st.booleans(), missing) for period in observed)
-            ),
-        )
+    return _yes_no_measures(
+        ids=ids, expected=expected, periods=periods, missing=missing, sizes=(min_size, max_size)
     )
 
 
+@st.composite
+def _yes_no_measures(
+    draw: st.DrawFn,
+    *,
+    ids: st.SearchStrategy[str],
+    expected: st.SearchStrategy[bool],
+    periods: st.SearchStrategy[Period],
+    missing: st.SearchStrategy[NotAssessedReason | None],
+    sizes: tuple[int, int],
+) -> YesNoMeasure:
+    observed = draw(_unique_periods(periods, *sizes))
+    return YesNoMeasure(
+        id=draw(ids),
+        title="Finns en beslutad handlingsplan?",
+        expected=draw(expected),
+        measurements=tuple(
+            _draw_measurement(draw, period, st.booleans(), missing) for period in observed
+        ),
+    )
+
+
+@st.composite
 def _reported(
+    draw: st.DrawFn,
     cls: type[T],
     *,
     title: str,
@@ -921,16 +945,12 @@ def _reported(
     statuses: st.SearchStrategy[str | None],
     periods: st.SearchStrategy[Period],
     sizes: tuple[int, int],
-) -> st.SearchStrategy[T]:
-    return _unique_periods(periods, *sizes).flatmap(
-        lambda reported: st.builds(
-            cls,
-            id=ids,
-            title=st.just(title),
-            reports=st.tuples(
-                *(st.builds(Report, period=st.just(period), status=statuses) for period in reported)
-            ),
-        )
+) -> T:
+    reported = draw(_unique_periods(periods, *sizes))
+    return cls(  # type: ignore[call-arg]
+        id=draw(ids),
+        title=title,
+        reports=tuple(Report(period=period, status=draw(statuses)) for period in reported),
     )
 
 
@@ -1091,6 +1111,33 @@ class _PlanOptions:
     validity_years: st.SearchStrategy[int]
 
 
+@attrs.frozen
+class _Shape:
+    """A goal as drawn, before numbering: ids are given once the whole tree is known."""
+
+    title: str
+    goals: tuple[_Shape, ...]
+    leaves: tuple[Leaf, ...]
+
+
+def _shapes(
+    options: _PlanOptions, leaves: st.SearchStrategy[Leaf], depth: int
+) -> st.SearchStrategy[_Shape]:
+    # Lists rather than a drawn count: the shrinker deletes list elements one by one, so a
+    # failing plan loses the goals and leaves it does not need.
+    sub_goals: st.SearchStrategy[list[_Shape]] = (
+        st.lists(_shapes(options, leaves, depth + 1), max_size=options.goals[1])
+        if depth + 1 < options.max_depth
+        else st.just([])
+    )
+    return st.builds(
+        lambda title, goals, found: _Shape(title=title, goals=tuple(goals), leaves=tuple(found)),
+        st.sampled_from(_GOAL_TITLES),
+        sub_goals,
+        st.lists(leaves, min_size=options.leaves[0], max_size=options.leaves[1]),
+    )
+
+
 @st.composite
 def _plans(draw: st.DrawFn, options: _PlanOptions) -> Plan:
     scale = draw(options.scales)
@@ -1098,18 +1145,19 @@ def _plans(draw: st.DrawFn, options: _PlanOptions) -> Plan:
     leaves = (
         options.leaf_strategy if options.leaf_strategy is not None else _default_leaves(scale, year)
     )
+    shapes = draw(
+        st.lists(_shapes(options, leaves, 0), min_size=options.goals[0], max_size=options.goals[1])
+    )
     counter = itertools.count(1)
     follow_up: list[Period] = []
     units: set[str] = set()
 
-    def goal(depth: int) -> Goal:
+    def goal(shape: _Shape, depth: int) -> Goal:
+        # Numbered in document order: the goal, its sub-goals, then its leaves (g1, g2, g1.3).
         goal_id = f"g{next(counter)}"
-        children: list[Goal | Leaf] = []
-        if depth + 1 < options.max_depth and draw(st.booleans()):
-            count = draw(st.integers(1, options.goals[1]))
-            children += [goal(depth + 1) for _ in range(count)]
-        for _ in range(draw(st.integers(*options.leaves))):
-            leaf = attrs.evolve(draw(leaves), id=f"{goal_id}.{next(counter)}")
+        children: list[Goal | Leaf] = [goal(sub, depth + 1) for sub in shape.goals]
+        for drawn in shape.leaves:
+            leaf = attrs.evolve(drawn, id=f"{goal_id}.{next(counter)}")
             follow_up.extend(_follow_up_periods(leaf))
             if isinstance(leaf, Indicator):
                 found = (
@@ -1120,13 +1168,10 @@ def _plans(draw: st.DrawFn, options: _PlanOptions) -> Plan:
                 units.update(unit for unit in found if unit is not None)
             children.append(leaf)
         return Goal(
-            id=goal_id,
-            title=draw(st.sampled_from(_GOAL_TITLES)),
-            level=_level(depth).key,
-            children=tuple(children),
+            id=goal_id, title=shape.title, level=_level(depth).key, children=tuple(children)
         )
 
-    top = tuple(goal(0) for _ in range(draw(st.integers(*options.goals))))
+    top = tuple(goal(shape, 0) for shape in shapes)
     validity = Period.year(year)
     if follow_up:
         # Follow-ups always lie inside the plan's validity: widen it to cover what leaves
