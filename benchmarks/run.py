@@ -118,6 +118,98 @@ def json_roundtrip(quick: bool) -> list[dict[str, Any]]:
     return records
 
 
+# -- revisions: one operation against a copy of the plan -----------------------------------
+
+
+def _one_operation_revisions(plan: Any) -> dict[str, Any]:
+    """One revision per kind of operation, each deep in the plan's last goal area."""
+    from datetime import date
+    from decimal import Decimal
+
+    from malstyrning import Comparison, Indicator, Threshold
+    from malstyrning.revisions import Add, ChangeTarget, Move, Reformulate, Revision, Strike
+
+    area = plan.goals[-1]
+    goal, other = area.children[-1], area.children[0]
+    indicator = goal.children[-1]
+    target = Threshold(comparison=Comparison.AT_LEAST, value=Decimal("91.5"))
+    if indicator.direction.value == "lower_is_better":
+        target = Threshold(comparison=Comparison.AT_MOST, value=Decimal("41.5"))
+    operations = {
+        "change_target": ChangeTarget(id=indicator.id, target=target),
+        "reformulate": Reformulate(id=goal.id, title="Ny lydelse av målet"),
+        "add": Add(
+            parent=goal.id,
+            node=Indicator(id="ny-indikator", title="Ny indikator", unit="%"),
+        ),
+        "strike": Strike(id=indicator.id, cascade=False),
+        "move": Move(id=indicator.id, parent=other.id),
+    }
+    return {
+        kind: Revision(body="HSN", decided=date(2021, 3, 1), paragraph="§ 1", operations=(op,))
+        for kind, op in operations.items()
+    }
+
+
+@benchmark("revision_apply_vs_copy")
+def revision_apply_vs_copy(quick: bool) -> list[dict[str, Any]]:
+    """Applying one operation (a revision) against copying the whole plan."""
+    import copy
+
+    import attrs
+
+    from malstyrning.revisions import apply
+
+    sizes = (1_000, 10_000) if quick else (1_000, 100_000)
+    applied: dict[int, dict[str, float]] = {}
+    records = []
+    for size in sizes:
+        plan = generated_plan(indicators=size)
+        revisions = _one_operation_revisions(plan)
+        for revision in revisions.values():
+            revised = apply(plan, revision)
+            # The result is a whole, valid plan: the same as one built from scratch.
+            assert attrs.evolve(revised, goals=revised.goals) == revised
+            assert revised.as_of("2021-02-28") == plan
+        applied[size] = {
+            kind: best_of(lambda r=revision, p=plan: apply(p, r), repeat=20)
+            for kind, revision in revisions.items()
+        }
+        if size != sizes[-1]:
+            continue
+        slowest = max(applied[size].values())
+        copy_seconds = best_of(lambda p=plan: copy.deepcopy(p), repeat=1 if quick else 2)
+        rebuild_seconds = best_of(lambda p=plan: attrs.evolve(p, goals=p.goals), repeat=3)
+        records.append(
+            {
+                "name": "revision_apply_vs_copy",
+                "ratio": round(copy_seconds / slowest, 1),
+                "reference": "copy.deepcopy of the whole plan, against the slowest of five "
+                "one-operation revisions (change_target, reformulate, add, strike, move)",
+                "indicators": size,
+                "nodes": len(plan),
+                "depth": max(plan.depth(node.id) for node in plan.walk()) + 1,
+                "apply_seconds": {kind: round(t, 7) for kind, t in applied[size].items()},
+                "copy_seconds": round(copy_seconds, 4),
+                "rebuild_seconds": round(rebuild_seconds, 4),
+                "ratio_vs_rebuild": round(rebuild_seconds / slowest, 1),
+            }
+        )
+    small, large = sizes
+    growth = max(applied[large].values()) / max(applied[small].values())
+    records.append(
+        {
+            "name": "revision_apply_scaling",
+            "ratio": round(1 / growth, 4),
+            "reference": f"slowest one-operation apply at {small} indicators divided by that "
+            f"at {large} (1.0: the cost does not grow with the plan)",
+            "growth": round(growth, 4),
+            "size_growth": large // small,
+        }
+    )
+    return records
+
+
 # Scalar and batch evaluation (issue 8) live in their own module.
 from batch_benchmarks import BATCH_BENCHMARKS  # noqa: E402
 

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,6 +21,28 @@ def test_applying_the_diff_rebuilds_the_revised_goal_tree(data):
     operations = rev.diff(plan, revised)
     assert rev.apply(plan, operations).goals == revised.goals
     assert rev.diff(revised, revised) == ()
+
+
+def _index_view(plan):
+    return [
+        (node.id, node, plan.parent(node.id), plan.depth(node.id), plan.path_of(node.id))
+        for node in plan.walk()
+    ]
+
+
+@given(data=st.data())
+def test_a_revised_plan_indexes_its_nodes_as_a_plan_built_from_scratch(data):
+    # Revisions build the new plan's index from the changes alone; a plan built from the
+    # same goal tree indexes and validates everything again, and must agree.
+    plan = data.draw(plans(max_depth=3), label="plan")
+    revised = rev.apply(plan, data.draw(revisions(plan), label="revision"))
+    rebuilt = attrs.evolve(revised, goals=tuple(revised.goals))
+    assert rebuilt == revised
+    assert len(rebuilt) == len(revised)
+    assert _index_view(revised) == _index_view(rebuilt)
+    assert all(node.id in revised for node in rebuilt.walk())
+    gone = {node.id for node in plan.walk()} - {node.id for node in rebuilt.walk()}
+    assert not any(node_id in revised for node_id in gone)
 
 
 @given(data=st.data())

@@ -456,3 +456,27 @@ def test_revise_diff_and_history_commands(tmp_path):
     missing = runner.invoke(main, ["revise", "jamtland-harjedalen-2020", "nope", "-o", str(out)])
     assert missing.exit_code == 1
     assert "jamtland-harjedalen-2020-revision" in missing.output
+
+
+def test_a_revision_shares_everything_it_does_not_touch():
+    # What makes applying cost the depth of the tree: untouched subtrees are the same objects
+    # in both versions, and only the changed node and the goals above it are new.
+    plan = examples.load("jamtland-harjedalen-2020")
+    leaf = next(node for node in plan.walk() if node.kind == "indicator")
+    above = {goal.id for goal in plan.ancestors(leaf.id)}
+    revised = R.apply(
+        plan,
+        R.Revision(
+            body="HSN",
+            decided=date(2021, 3, 1),
+            operations=(R.Reformulate(id=leaf.id, title="Ny lydelse"),),
+        ),
+    )
+    for node in plan.walk():
+        if node.id in above or node.id == leaf.id:
+            assert revised[node.id] is not node
+        else:
+            assert revised[node.id] is node
+    assert revised[leaf.id].title == "Ny lydelse"
+    assert plan[leaf.id].title == leaf.title
+    assert [node.id for node in revised.walk()] == [node.id for node in plan.walk()]

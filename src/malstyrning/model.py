@@ -34,9 +34,11 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, TypeAlias
 
 import attrs
+import immutables
 
 from malstyrning._frozen import FrozenMap, freeze_json
 from malstyrning.errors import InvalidPlan, Problem, UnknownNode
@@ -457,12 +459,15 @@ class PlanLevel:
     label: str = attrs.field(validator=_str)
 
 
+_ID_OF = attrgetter("id")
+
+
 @attrs.frozen
 class _Entry:
+    # Depth and path are derived from the parent chain when asked for: storing them would
+    # make every insertion renumber the nodes after it, and a revision cost the plan's size.
     node: Node
     parent: str | None
-    depth: int
-    path: str
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -511,7 +516,9 @@ class Plan:
     history: tuple[HistoryEntry, ...] = attrs.field(
         default=(), converter=_as_tuple, validator=lambda _, __, value: _check_history(value)
     )
-    _index: dict[str, _Entry] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # A persistent map (a hash array mapped trie): a revised plan shares all but the changed
+    # entries with the plan it came from, so applying an operation costs the tree's depth.
+    _index: immutables.Map[str, _Entry] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_index", _build_index(self))
@@ -542,8 +549,12 @@ class Plan:
 
     def walk(self) -> Iterator[Node]:
         """Every node, depth first in the plan's order (a goal before its children)."""
-        for entry in self._index.values():
-            yield entry.node
+        stack: list[Node] = list(reversed(self.goals))
+        while stack:
+            node = stack.pop()
+            yield node
+            if isinstance(node, Goal):
+                stack.extend(reversed(node.children))
 
     def parent(self, node_id: str) -> Goal | None:
         """The goal a node sits under, or None for a top-level goal."""
@@ -563,12 +574,26 @@ class Plan:
     def depth(self, node_id: str) -> int:
         """0 for a top-level goal, 1 for its children, and so on."""
         self[node_id]
-        return self._index[node_id].depth
+        depth = 0
+        parent = self._index[node_id].parent
+        while parent is not None:
+            depth += 1
+            parent = self._index[parent].parent
+        return depth
 
     def path_of(self, node_id: str) -> str:
         """The node's place in the document (``$.goals[0].children[2]``)."""
         self[node_id]
-        return self._index[node_id].path
+        steps: list[str] = []
+        current: str | None = node_id
+        while current is not None:
+            parent = self._index[current].parent
+            above = None if parent is None else self._index[parent].node
+            siblings: tuple[Node, ...] = above.children if isinstance(above, Goal) else self.goals
+            position = list(map(_ID_OF, siblings)).index(current)
+            steps.append(f".goals[{position}]" if parent is None else f".children[{position}]")
+            current = parent
+        return "$" + "".join(reversed(steps))
 
     # -- versions (malstyrning.revisions does the work) ------------------------------------
 
@@ -609,8 +634,9 @@ class Plan:
         )
 
 
-def _build_index(plan: Plan) -> dict[str, _Entry]:
+def _build_index(plan: Plan) -> immutables.Map[str, _Entry]:
     index: dict[str, _Entry] = {}
+    paths: dict[str, str] = {}
     problems: list[Problem] = []
     level_keys = {level.key for level in plan.levels}
     if len(level_keys) != len(plan.levels):
@@ -618,7 +644,7 @@ def _build_index(plan: Plan) -> dict[str, _Entry]:
 
     units = BUILTIN_UNITS | set(plan.units)
 
-    def visit(node: Node, parent: str | None, depth: int, path: str) -> None:
+    def visit(node: Node, parent: str | None, path: str) -> None:
         if not isinstance(node, NODE_TYPES):
             problems.append(
                 Problem(
@@ -630,23 +656,85 @@ def _build_index(plan: Plan) -> dict[str, _Entry]:
             return
         if node.id in index:
             problems.append(
-                Problem(f"{path}.id", f"duplicate id {node.id!r} (first at {index[node.id].path})")
+                Problem(f"{path}.id", f"duplicate id {node.id!r} (first at {paths[node.id]})")
             )
         else:
-            index[node.id] = _Entry(node, parent, depth, path)
-        _check_node(plan, node, path, level_keys, problems)
-        _check_follow_up(plan, node, path, problems)
-        if isinstance(node, Indicator):
-            _check_units(node, path, units, problems)
+            index[node.id] = _Entry(node, parent)
+            paths[node.id] = path
+        _check_content(plan, node, path, level_keys=level_keys, units=units, problems=problems)
         if isinstance(node, Goal):
             for position, child in enumerate(node.children):
-                visit(child, node.id, depth + 1, f"{path}.children[{position}]")
+                visit(child, node.id, f"{path}.children[{position}]")
 
     for position, goal in enumerate(plan.goals):
-        visit(goal, None, 0, f"$.goals[{position}]")
+        visit(goal, None, f"$.goals[{position}]")
     if problems:
         raise InvalidPlan.from_problems(f"plan {plan.id!r} is not valid", problems)
-    return index
+    return immutables.Map(index)
+
+
+def _check_content(
+    plan: Plan,
+    node: Node,
+    path: str,
+    *,
+    level_keys: set[str],
+    units: AbstractSet[str],
+    problems: list[Problem],
+) -> None:
+    """What a plan checks of one node by itself (its ids and place are checked by the tree)."""
+    _check_node(plan, node, path, level_keys, problems)
+    _check_follow_up(plan, node, path, problems)
+    if isinstance(node, Indicator):
+        _check_units(node, path, units, problems)
+
+
+def _revised(
+    plan: Plan,
+    *,
+    goals: tuple[Goal, ...],
+    history: tuple[HistoryEntry, ...],
+    placed: dict[str, tuple[Node, str | None]],
+    removed: AbstractSet[str],
+    changed: AbstractSet[str],
+) -> Plan:
+    """``plan`` with a changed goal tree, built from the changes alone (for revisions).
+
+    ``placed`` gives every node whose object or parent changed (the path-copied ancestors
+    included), ``removed`` the ids no longer in the tree and ``changed`` the nodes whose own
+    content is new and must be checked. Everything else is shared with ``plan``: the cost is
+    that of the changes, not of the plan.
+    """
+    _check_history(history)
+    revised = object.__new__(Plan)
+    for field in attrs.fields(Plan):
+        if field.init:
+            object.__setattr__(revised, field.name, getattr(plan, field.name))
+    object.__setattr__(revised, "goals", goals)
+    object.__setattr__(revised, "history", history)
+    with plan._index.mutate() as index:
+        for node_id in removed:
+            index.pop(node_id, None)
+        for node_id, (node, parent) in placed.items():
+            index[node_id] = _Entry(node, parent)
+        object.__setattr__(revised, "_index", index.finish())
+    problems: list[Problem] = []
+    level_keys = {level.key for level in plan.levels}
+    units = BUILTIN_UNITS | set(plan.units)
+    for node_id in changed:
+        found = revised.get(node_id)
+        if found is not None:
+            _check_content(
+                revised,
+                found,
+                revised.path_of(node_id),
+                level_keys=level_keys,
+                units=units,
+                problems=problems,
+            )
+    if problems:
+        raise InvalidPlan.from_problems(f"plan {plan.id!r} is not valid", problems)
+    return revised
 
 
 def _check_follow_up(plan: Plan, node: Node, path: str, problems: list[Problem]) -> None:

@@ -31,8 +31,10 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from itertools import compress
+from operator import attrgetter, is_not
 from pathlib import Path
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias, cast
 
 import attrs
 import babel.dates
@@ -40,7 +42,7 @@ import babel.dates
 from malstyrning._frozen import FrozenMap, freeze_json
 from malstyrning.errors import DocumentError, MalstyrningError, Problem, UnknownNode
 from malstyrning.i18n import LocaleLike, Message, translate
-from malstyrning.model import NODE_TYPES, Goal, Indicator, Node, Plan, Series
+from malstyrning.model import NODE_TYPES, Goal, Indicator, Node, Plan, Series, _revised
 from malstyrning.periods import Period
 from malstyrning.rules import RULE_TYPES, Direction, Rule
 
@@ -654,9 +656,9 @@ class _Work:
         if parent in self.kids:
             return self.kids[parent]
         if parent is None:
-            return [goal.id for goal in self.plan.goals]
+            return list(map(_ID_OF, self.plan.goals))
         node = self.node(parent)
-        return [child.id for child in node.children] if isinstance(node, Goal) else []
+        return list(map(_ID_OF, node.children)) if isinstance(node, Goal) else []
 
     def editable(self, parent: str | None) -> list[str]:
         if parent not in self.kids:
@@ -710,15 +712,46 @@ class _Work:
                 current = self.parent(current)
             if current is None:
                 top = True
+        made: dict[str, Node] = {}
+        changed_under: dict[str | None, list[str]] = {}
+        for node_id in need:
+            changed_under.setdefault(self.parent(node_id), []).append(node_id)
+
+        def rebuilt(parent: str | None, children: tuple[Node, ...]) -> tuple[Node, ...]:
+            if parent in self.kids:
+                return tuple(make(child) for child in self.children(parent))
+            # Children not edited as a list: the same objects, but for the few changed below
+            # (found by a search in C, so that a wide goal costs little).
+            result = list(children)
+            ids = list(map(_ID_OF, children))
+            for node_id in changed_under.get(parent, ()):
+                result[ids.index(node_id)] = make(node_id)
+            return tuple(result)
 
         def make(node_id: str) -> Node:
             node = self.node(node_id)
             if node_id not in need or not isinstance(node, Goal):
                 return node
-            return attrs.evolve(node, children=tuple(make(c) for c in self.children(node_id)))
+            node = attrs.evolve(node, children=rebuilt(node_id, node.children))
+            made[node_id] = node
+            return node
 
-        goals = tuple(make(g) for g in self.children(None)) if top else self.plan.goals
-        return attrs.evolve(self.plan, goals=goals, history=history)
+        goals = cast("tuple[Goal, ...]", rebuilt(None, self.plan.goals)) if top else self.plan.goals
+        # Only what changed goes into the new plan's index; the rest is shared with the old.
+        placed = {
+            node_id: (made.get(node_id) or self.node(node_id), self.parent(node_id))
+            for node_id in need | self.nodes.keys() | self.parents.keys()
+            if self.has(node_id)
+        }
+        removed = {node_id for node_id in self.gone if node_id not in placed}
+        return _revised(
+            self.plan,
+            goals=goals,
+            history=history,
+            placed=placed,
+            removed=removed,
+            changed=self.nodes.keys(),
+        )
 
 
 def _describe_op(operation: Operation) -> str:
@@ -1053,7 +1086,16 @@ def apply(plan: Plan, change: Revision | Sequence[Operation]) -> Plan:
         )
     after = _apply_operations(plan, revision.operations, plan.history, where)
     undo = tuple(_diff(after, plan, {}))
-    return attrs.evolve(after, history=(*plan.history, HistoryEntry(revision=revision, undo=undo)))
+    # The same goal tree with one more history entry: nothing to index or check again.
+    entry = HistoryEntry(revision=revision, undo=undo)
+    return _revised(
+        after,
+        goals=after.goals,
+        history=(*plan.history, entry),
+        placed={},
+        removed=frozenset(),
+        changed=frozenset(),
+    )
 
 
 # -- versions ---------------------------------------------------------------------------------
@@ -1243,47 +1285,96 @@ def diff(old: Plan, new: Plan) -> tuple[Operation, ...]:
     return tuple(_diff(old, new, lineage))
 
 
+_ID_OF = attrgetter("id")
+
+
+def _unshared(plan: Plan, other: Plan) -> Iterator[Node]:
+    """``plan``'s nodes in walk order, less the subtrees ``other`` holds as the same objects.
+
+    Versions of a plan share every subtree a revision did not touch; what is shared is equal
+    in full, so a diff between versions looks only at the rest and costs the change.
+    """
+    stack: list[Node] = list(reversed(_changed(plan.goals, other.goals)))
+    while stack:
+        node = stack.pop()
+        counterpart = other.get(node.id)
+        if counterpart is node:
+            continue
+        yield node
+        if isinstance(node, Goal):
+            stack.extend(reversed(_changed(node.children, counterpart)))
+
+
+def _changed(children: tuple[Node, ...], counterpart: object) -> list[Node]:
+    """``children`` less those at the same place among ``counterpart``'s (the same objects).
+
+    ``counterpart`` is the other version's top-level goals or its node of the same id. The
+    comparison runs in C, so a wide goal costs little when one of its children changed.
+    """
+    if isinstance(counterpart, Goal):
+        counterpart = counterpart.children
+    if isinstance(counterpart, tuple) and len(counterpart) == len(children):
+        return list(compress(children, map(is_not, children, counterpart)))
+    return list(children)
+
+
 class _Differ:
     def __init__(self, old: Plan, new: Plan, lineage: Mapping[str, str]) -> None:
-        self.old_nodes = {node.id: node for node in old.walk()}
-        self.new_nodes = {node.id: node for node in new.walk()}
-        self.survivors = {
-            node_id
-            for node_id in self.old_nodes.keys() & self.new_nodes.keys()
-            if type(self.old_nodes[node_id]) is type(self.new_nodes[node_id])
+        self.old = old
+        self.new = new
+        self.removed = [node.id for node in _unshared(old, new) if node.id not in new]
+        changed_kind = {
+            node.id
+            for node in _unshared(new, old)
+            if (before := old.get(node.id)) is not None and type(before) is not type(node)
         }
         sources = {
             x: y
             for x, y in lineage.items()
-            if x in self.old_nodes
-            and x not in self.new_nodes
-            and y in self.new_nodes
-            and y not in self.old_nodes
+            if x in old and x not in new and y in new and y not in old
         }
         # A node that changes kind is replaced by its new self.
-        sources |= {x: x for x in (self.old_nodes.keys() & self.new_nodes.keys()) - self.survivors}
+        sources |= {x: x for x in changed_kind}
         self.sources = sources
         self.targets = {y: x for x, y in sources.items()}
         self.anchored: set[str] = set()
-        for goal in old.goals:
+        for goal in _changed(old.goals, new.goals):
             self._anchor(goal)
         self.fresh: set[str] = set()
-        for goal in new.goals:
+        for goal in _changed(new.goals, old.goals):
             self._fresh(goal)
         self.applier = _Applier(old, " of the diff")
         self.ops: list[Operation] = []
-        self.new = new
+
+    def survives(self, node_id: str) -> bool:
+        before, after = self.old.get(node_id), self.new.get(node_id)
+        return before is not None and after is not None and type(before) is type(after)
+
+    def shared(self, node: Node) -> bool:
+        return self.old.get(node.id) is node
 
     def _anchor(self, node: Node) -> bool:
-        below = [self._anchor(child) for child in node.children] if isinstance(node, Goal) else []
-        anchored = node.id in self.survivors or node.id in self.sources or any(below)
+        counterpart = self.new.get(node.id)
+        if counterpart is node:
+            self.anchored.add(node.id)
+            return True
+        children = node.children if isinstance(node, Goal) else ()
+        looked_at = _changed(children, counterpart)
+        # Children skipped as shared survive, so they anchor this node.
+        below = [self._anchor(child) for child in looked_at] + [len(looked_at) < len(children)]
+        anchored = self.survives(node.id) or node.id in self.sources or any(below)
         if anchored:
             self.anchored.add(node.id)
         return anchored
 
     def _fresh(self, node: Node) -> bool:
-        below = [self._fresh(child) for child in node.children] if isinstance(node, Goal) else []
-        fresh = node.id not in self.old_nodes and node.id not in self.targets and all(below)
+        if self.shared(node):
+            return False
+        children = node.children if isinstance(node, Goal) else ()
+        looked_at = _changed(children, self.old.get(node.id))
+        # Children skipped as shared are in the old version: not fresh.
+        below = [self._fresh(child) for child in looked_at] + [len(looked_at) == len(children)]
+        fresh = node.id not in self.old and node.id not in self.targets and all(below)
         if fresh:
             self.fresh.add(node.id)
         return fresh
@@ -1296,18 +1387,20 @@ class _Differ:
     def strike_clean(self, parent: str | None) -> None:
         for child in list(self.applier.work.children(parent)):
             if (
-                child in self.old_nodes
-                and child not in self.survivors
+                child in self.old
+                and not self.survives(child)
                 and child not in self.anchored
-                and child not in self.new_nodes
+                and child not in self.new
             ):
                 self.emit(Strike(id=child, cascade=True))
 
     def place(self, node_id: str, parent: str | None, index: int) -> None:
         work = self.applier.work
         current = work.parent(node_id)
-        if current == parent and work.children(current).index(node_id) == index:
-            return
+        if current == parent:
+            siblings = work.children(current)
+            if index < len(siblings) and siblings[index] == node_id:
+                return
         remaining = len(work.children(parent)) - (1 if current == parent else 0)
         self.emit(Move(id=node_id, parent=parent, position=None if index == remaining else index))
 
@@ -1326,7 +1419,11 @@ class _Differ:
     def visit(self, node: Node, parent: str | None, index: int) -> None:
         work = self.applier.work
         skip = 0
-        if node.id in self.survivors:
+        if self.shared(node):
+            # The same subtree in both versions: only its place can differ.
+            self.place(node.id, parent, index)
+            return
+        if self.survives(node.id):
             self.place(node.id, parent, index)
         elif node.id in self.targets:
             by, skip = self.restricted(node)
@@ -1337,20 +1434,35 @@ class _Differ:
             size = len(work.children(parent))
             self.emit(Add(parent=parent, node=by, position=None if index == size else index))
         if isinstance(node, Goal):
-            self.strike_clean(node.id)
-            for position, child in enumerate(node.children):
-                if position >= skip:
-                    self.visit(child, node.id, position)
-        if node.id in self.survivors:
-            for operation in _field_ops(self.old_nodes[node.id], node):
+            self.visit_children(node.id, node.children, skip)
+        if self.survives(node.id):
+            for operation in _field_ops(self.old[node.id], node):
                 self.emit(operation)
 
+    def visit_children(self, parent: str | None, children: Sequence[Node], skip: int) -> None:
+        counterpart = self.old.goals if parent is None else self.old.get(parent)
+        before = counterpart.children if isinstance(counterpart, Goal) else counterpart
+        if (
+            skip == 0
+            and isinstance(before, tuple)
+            and parent not in self.applier.work.kids
+            and len(before) == len(children)
+            and list(map(_ID_OF, before)) == list(map(_ID_OF, children))
+        ):
+            # The same children in the same order, and this diff has not moved any yet: only
+            # those that are not the very same objects need a look.
+            for position in compress(range(len(children)), map(is_not, children, before)):
+                self.visit(children[position], parent, position)
+            return
+        self.strike_clean(parent)
+        for position, child in enumerate(children):
+            if position >= skip:
+                self.visit(child, parent, position)
+
     def run(self) -> list[Operation]:
-        self.strike_clean(None)
-        for position, goal in enumerate(self.new.goals):
-            self.visit(goal, None, position)
-        for node_id in self.old_nodes:
-            if node_id not in self.new_nodes and self.applier.work.has(node_id):
+        self.visit_children(None, self.new.goals, 0)
+        for node_id in self.removed:
+            if self.applier.work.has(node_id):
                 self.emit(Strike(id=node_id, cascade=True))
         return self.ops
 
