@@ -638,11 +638,9 @@ def _build_index(plan: Plan) -> immutables.Map[str, _Entry]:
     index: dict[str, _Entry] = {}
     paths: dict[str, str] = {}
     problems: list[Problem] = []
-    level_keys = {level.key for level in plan.levels}
+    level_keys, units = _known_levels_and_units(plan)
     if len(level_keys) != len(plan.levels):
         problems.append(Problem("$.levels", "level keys must be unique"))
-
-    units = BUILTIN_UNITS | set(plan.units)
 
     def visit(node: Node, parent: str | None, path: str) -> None:
         if not isinstance(node, NODE_TYPES):
@@ -671,6 +669,11 @@ def _build_index(plan: Plan) -> immutables.Map[str, _Entry]:
     if problems:
         raise InvalidPlan.from_problems(f"plan {plan.id!r} is not valid", problems)
     return immutables.Map(index)
+
+
+def _known_levels_and_units(plan: Plan) -> tuple[set[str], AbstractSet[str]]:
+    """The level keys and units a plan's nodes may use."""
+    return {level.key for level in plan.levels}, BUILTIN_UNITS | set(plan.units)
 
 
 def _check_content(
@@ -719,8 +722,7 @@ def _revised(
             index[node_id] = _Entry(node, parent)
         object.__setattr__(revised, "_index", index.finish())
     problems: list[Problem] = []
-    level_keys = {level.key for level in plan.levels}
-    units = BUILTIN_UNITS | set(plan.units)
+    level_keys, units = _known_levels_and_units(plan)
     for node_id in changed:
         found = revised.get(node_id)
         if found is not None:

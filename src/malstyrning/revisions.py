@@ -739,7 +739,10 @@ class _Work:
         goals = cast("tuple[Goal, ...]", rebuilt(None, self.plan.goals)) if top else self.plan.goals
         # Only what changed goes into the new plan's index; the rest is shared with the old.
         placed = {
-            node_id: (made.get(node_id) or self.node(node_id), self.parent(node_id))
+            node_id: (
+                made[node_id] if node_id in made else self.node(node_id),
+                self.parent(node_id),
+            )
             for node_id in need | self.nodes.keys() | self.parents.keys()
             if self.has(node_id)
         }

@@ -954,6 +954,22 @@ def _reported(
     )
 
 
+def _checked_reported(
+    cls: type[T],
+    *,
+    title: str,
+    ids: st.SearchStrategy[str],
+    statuses: st.SearchStrategy[str | None],
+    periods: st.SearchStrategy[Period],
+    sizes: tuple[int, int],
+) -> st.SearchStrategy[T]:
+    # The options of assignments() and activities(), checked when the strategy is made.
+    for name, value in (("ids", ids), ("statuses", statuses), ("periods", periods)):
+        _check_strategy(name, value)
+    _check_range("min_size", sizes[0], "max_size", sizes[1])
+    return _reported(cls, title=title, ids=ids, statuses=statuses, periods=periods, sizes=sizes)
+
+
 def _tertials(year: int) -> st.SearchStrategy[Period]:
     return st.integers(1, 3).map(lambda index: Period.tertial(year, index))
 
@@ -971,10 +987,7 @@ def assignments(
     Raises:
         InvalidArgument: a bad option.
     """
-    for name, value in (("ids", ids), ("statuses", statuses), ("periods", periods)):
-        _check_strategy(name, value)
-    _check_range("min_size", min_size, "max_size", max_size)
-    return _reported(
+    return _checked_reported(
         Assignment,
         title="Utred vårdplatsbehovet",
         ids=ids,
@@ -997,10 +1010,7 @@ def activities(
     Raises:
         InvalidArgument: a bad option.
     """
-    for name, value in (("ids", ids), ("statuses", statuses), ("periods", periods)):
-        _check_strategy(name, value)
-    _check_range("min_size", min_size, "max_size", max_size)
-    return _reported(
+    return _checked_reported(
         Activity,
         title="Inför digitala vårdmöten",
         ids=ids,
