@@ -69,6 +69,8 @@ def _structure_decimal(value: object, _: object) -> Decimal:
 
 
 def _structure_period(value: object, _: object) -> Period:
+    if type(value) is str:
+        return Period.parse(value)  # the common case first: a plan holds many periods
     if isinstance(value, Period):
         return value
     if type(value) is int:
@@ -128,39 +130,58 @@ def _is_tuple_of(hint: Any) -> bool:
 def _tuple_hook(converter: cattrs.Converter) -> Any:
     # cattrs would turn any iterable into a tuple (an object's keys, a text's letters);
     # a document's lists are lists.
-    # The item hook is looked up once per tuple type, not once per item: plans hold
-    # hundreds of thousands of measurements.
-    hooks: dict[Any, Any] = {}
-
-    def structure(value: object, hint: Any) -> tuple[Any, ...]:
-        if not isinstance(value, list | tuple):
-            raise ValueError(f"expected a list (got {describe_kind(value)})")
+    # One function per tuple type, its item hook looked up on first use (after every
+    # registration) and then once per tuple, not once per item: plans hold hundreds of
+    # thousands of measurements.
+    def factory(hint: Any) -> Any:
         item_type = hint.__args__[0]
-        hook = hooks.get(hint)
-        if hook is None:
-            hook = hooks[hint] = converter.get_structure_hook(item_type)
-        if not converter.detailed_validation:
-            return tuple([hook(item, item_type) for item in value])
-        items: list[Any] = []
-        errors: list[Exception] = []
-        for index, item in enumerate(value):
-            try:
-                items.append(hook(item, item_type))
-            except Exception as error:  # collected, re-raised with its index
-                error.__notes__ = [
-                    *getattr(error, "__notes__", []),
-                    IterableValidationNote(f"Structuring item {index}", index, item_type),
-                ]
-                errors.append(error)
-        if errors:
-            raise IterableValidationError(f"While structuring {hint!r}", errors, hint)
-        return tuple(items)
+        hooks: list[Any] = []
 
-    return structure
+        def structure(value: object, _: Any) -> tuple[Any, ...]:
+            if value.__class__ is not list and not isinstance(value, list | tuple):
+                raise ValueError(f"expected a list (got {describe_kind(value)})")
+            if not hooks:
+                hooks.append(converter.get_structure_hook(item_type))
+            hook = hooks[0]
+            if not converter.detailed_validation:
+                return tuple([hook(item, item_type) for item in value])
+            items: list[Any] = []
+            errors: list[Exception] = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(hook(item, item_type))
+                except Exception as error:  # collected, re-raised with its index
+                    error.__notes__ = [
+                        *getattr(error, "__notes__", []),
+                        IterableValidationNote(f"Structuring item {index}", index, item_type),
+                    ]
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError(f"While structuring {hint!r}", errors, hint)
+            return tuple(items)
+
+        return structure
+
+    return factory
+
+
+def _tuple_unstructure_hook(converter: cattrs.Converter) -> Any:
+    # cattrs' generic iterable hook dispatches on every item's class; a tuple field holds one
+    # type, so its hook is looked up once per field type.
+    def factory(hint: Any) -> Any:
+        hook = converter.get_unstructure_hook(hint.__args__[0])
+
+        def unstructure(value: tuple[Any, ...]) -> list[Any]:
+            return [hook(item) for item in value]
+
+        return unstructure
+
+    return factory
 
 
 def _register_values(converter: cattrs.Converter) -> None:
-    converter.register_structure_hook_func(_is_tuple_of, _tuple_hook(converter))
+    converter.register_structure_hook_factory(_is_tuple_of, _tuple_hook(converter))
+    converter.register_unstructure_hook_factory(_is_tuple_of, _tuple_unstructure_hook(converter))
     converter.register_structure_hook(str, _strict(str, "a text"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
     converter.register_structure_hook(int, _strict(int, "a whole number"))
@@ -169,14 +190,23 @@ def _register_values(converter: cattrs.Converter) -> None:
         Decimal | bool | None,
         lambda value, _: (
             value
-            if value is None or isinstance(value, bool)
+            if value is None
+            or isinstance(value, bool)
+            or (value.__class__ is Decimal and value.is_finite())
             else _structure_decimal(value, Decimal)
         ),
     )
     converter.register_structure_hook(
         Decimal | None, lambda value, _: None if value is None else _structure_decimal(value, _)
     )
+    strict_text = _strict(str, "a text")
+    converter.register_structure_hook(
+        str | None, lambda value, _: value if value is None else strict_text(value, str)
+    )
     converter.register_unstructure_hook(Decimal, lambda value: value)
+    # Kept as they are (the writers handle decimals); cattrs would dispatch on the class.
+    converter.register_unstructure_hook(Decimal | bool | None, lambda value: value)
+    converter.register_unstructure_hook(Decimal | None, lambda value: value)
     converter.register_structure_hook(Period, _structure_period)
     converter.register_unstructure_hook(Period, Period.format)
     converter.register_structure_hook(date, _structure_date)
@@ -246,10 +276,11 @@ def _tagged(
             raise ValueError(
                 f"expected a {what} object with a {tag!r} key (got {describe_kind(value)})"
             )
-        body = dict(value)
-        name = body.pop(tag, None)
-        if name not in by_tag:
+        name = value.get(tag)
+        if not isinstance(name, str) or name not in by_tag:
             raise ValueError(f"unknown {what} {tag} {name!r} (expected one of {expected})")
+        body = value.copy()  # the caller's document is never changed
+        del body[tag]
         hook = structure_hooks.get(name)
         if hook is None:
             hook = structure_hooks[name] = converter.get_structure_hook(by_tag[name])

@@ -41,6 +41,8 @@ class FrozenMap(Mapping[K, V]):
         return self._hash
 
     def __eq__(self, other: object) -> bool:
+        if type(other) is FrozenMap:
+            return self._data == other._data  # dumps compare every node's with the default
         if isinstance(other, Mapping):
             return self._data == dict(other)
         return NotImplemented
@@ -50,6 +52,10 @@ class FrozenMap(Mapping[K, V]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (FrozenMap, (self._data,))
+
+
+EMPTY: FrozenMap[Any, Any] = FrozenMap()
+"""The empty map, shared: fields default to it rather than to a new map per object."""
 
 
 def freeze(value: Mapping[Any, Any] | None) -> FrozenMap[Any, Any]:
@@ -65,7 +71,9 @@ def freeze_json(value: Mapping[str, Any] | None) -> FrozenMap[str, Any]:
     >>> freeze_json({"tool": {"ids": [1, 2]}})["tool"]["ids"]
     (1, 2)
     """
-    if value is not None and not isinstance(value, Mapping):
+    if value is EMPTY or value is None:
+        return EMPTY  # the common case: a plan's nodes rarely carry extensions
+    if not isinstance(value, Mapping):
         raise TypeError(f"extensions must be an object with string keys (got {value!r})")
     return FrozenMap({key: _frozen(item) for key, item in (value or {}).items()})
 

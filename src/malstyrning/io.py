@@ -297,7 +297,9 @@ def loads(
         DocumentError: the text is not valid in the format, or not a valid plan; lists every
             problem with its path.
     """
-    return from_document(parse(text, as_format(format), source), source=source)
+    with _paused_gc():  # parsing, like structuring, allocates much and makes no cycles
+        document = parse(text, as_format(format), source)
+    return from_document(document, source=source)
 
 
 def _read(path: str | os.PathLike[str]) -> tuple[Path, bytes]:

@@ -35,12 +35,12 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 import attrs
 import immutables
 
-from malstyrning._frozen import FrozenMap, freeze_json
+from malstyrning._frozen import EMPTY, FrozenMap, freeze_json
 from malstyrning.errors import InvalidPlan, Problem, UnknownNode
 from malstyrning.periods import Period
 from malstyrning.rules import (
@@ -99,7 +99,33 @@ BUILTIN_UNITS = frozenset(
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 _str = attrs.validators.instance_of(str)
-_optional_str = attrs.validators.optional(_str)
+
+
+@attrs.frozen(repr=False)
+class _OptionalOf:
+    """An attrs validator: None or an instance of ``types``, in one call.
+
+    attrs' ``optional(instance_of(...))`` nests two calls; loading a plan runs this validator
+    for every optional field of every node.
+    """
+
+    types: type | tuple[type, ...]
+
+    def __call__(self, _: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None and not isinstance(value, self.types):
+            raise TypeError(
+                f"'{attribute.name}' must be {self.types!r} (got {value!r} that is a "
+                f"{value.__class__!r}).",
+                attribute,
+                self.types,
+                value,
+            )
+
+    def __repr__(self) -> str:
+        return f"<optional instance_of validator for {self.types!r}>"
+
+
+_optional_str = _OptionalOf(str)
 
 
 def _check_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -110,14 +136,47 @@ def _check_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
         )
 
 
+@attrs.frozen(repr=False)
+class _TupleOf:
+    """An attrs validator: a tuple whose items are all of ``types``.
+
+    One call per field rather than attrs' nested ``deep_iterable`` (a call per item): plans
+    hold hundreds of thousands of these fields, and loading one runs every validator.
+    """
+
+    types: tuple[type, ...]
+
+    def __call__(self, _: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is not tuple:
+            raise TypeError(
+                f"'{attribute.name}' must be {tuple!r} (got {value!r} that is a "
+                f"{value.__class__!r}).",
+                attribute,
+                tuple,
+                value,
+            )
+        types = self.types
+        for item in value:
+            if not isinstance(item, types):
+                raise TypeError(
+                    f"'{attribute.name}' must be {types!r} (got {item!r} that is a "
+                    f"{item.__class__!r}).",
+                    attribute,
+                    types,
+                    item,
+                )
+
+    def __repr__(self) -> str:
+        return f"<tuple of {', '.join(t.__name__ for t in self.types)} validator>"
+
+
 def _tuple_of(*types: type) -> Any:
-    return attrs.validators.deep_iterable(
-        member_validator=attrs.validators.instance_of(types),
-        iterable_validator=attrs.validators.instance_of(tuple),
-    )
+    return _TupleOf(types)
 
 
 def _to_value(value: Any) -> Any:
+    if value is None or type(value) is Decimal:
+        return value
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, float):
@@ -131,6 +190,8 @@ _FINITE = finite_decimal()
 def _check_value(instance: Measurement, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None or isinstance(value, bool):
         return
+    if type(value) is Decimal and value.is_finite():
+        return
     _FINITE(instance, attribute, value)
 
 
@@ -139,9 +200,15 @@ def _as_tuple(items: Any) -> Any:
     return tuple(items)
 
 
+_PERIOD_ORDER = attrgetter("period.start", "period.end")
+
+
 def _by_period(items: Any) -> Any:
     # Keep follow-up data in time order whatever order it was given in.
-    return tuple(sorted(items, key=lambda item: (item.period.start, item.period.end)))
+    items = tuple(items)
+    if len(items) < 2:
+        return items  # nothing to order; an item of the wrong type is the validator's to name
+    return tuple(sorted(items, key=_PERIOD_ORDER))
 
 
 @attrs.frozen(kw_only=True)
@@ -159,7 +226,7 @@ class Measurement:
     )
     missing: NotAssessedReason | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(NotAssessedReason)),
+        validator=_OptionalOf(NotAssessedReason),
     )
     comment: str = attrs.field(default="", validator=_str)
 
@@ -217,9 +284,7 @@ class Judgement:
     status: str = attrs.field(validator=_str)
     by: str = attrs.field(validator=_str)
     reason: str = attrs.field(default="", validator=_str)
-    decided: date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(date))
-    )
+    decided: date | None = attrs.field(default=None, validator=_OptionalOf(date))
 
 
 @attrs.frozen(kw_only=True)
@@ -242,6 +307,11 @@ class Report:
     period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
     status: str | None = attrs.field(default=None, validator=_optional_str)
     comment: str = attrs.field(default="", validator=_str)
+
+
+# Shared by every indicator that gives no series (series are immutable): a default built per
+# indicator would also be built again on every dump, to see whether the field is the default.
+_TOTAL_ONLY = (Series(key="total"),)
 
 
 def _children_repr(children: tuple[object, ...]) -> str:
@@ -272,12 +342,10 @@ class Indicator:
     direction: Direction = attrs.field(
         default=Direction.HIGHER_IS_BETTER, validator=attrs.validators.instance_of(Direction)
     )
-    target: Rule | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(RULE_TYPES))
-    )
+    target: Rule | None = attrs.field(default=None, validator=_OptionalOf(RULE_TYPES))
     target_text: str | None = attrs.field(default=None, validator=_optional_str)
     series: tuple[Series, ...] = attrs.field(
-        factory=lambda: (Series(key="total"),), converter=_as_tuple, validator=_tuple_of(Series)
+        default=_TOTAL_ONLY, converter=_as_tuple, validator=_tuple_of(Series)
     )
     primary_series: str | None = attrs.field(default=None, validator=_optional_str)
     source: str | None = attrs.field(default=None, validator=_optional_str)
@@ -288,9 +356,7 @@ class Indicator:
     comments: tuple[Comment, ...] = attrs.field(
         default=(), converter=_by_period, validator=_tuple_of(Comment)
     )
-    extensions: FrozenMap[str, Any] = attrs.field(
-        factory=FrozenMap, converter=freeze_json, repr=False
-    )
+    extensions: FrozenMap[str, Any] = attrs.field(default=EMPTY, converter=freeze_json, repr=False)
 
     kind = "indicator"
 
@@ -338,9 +404,7 @@ class YesNoMeasure:
     comments: tuple[Comment, ...] = attrs.field(
         default=(), converter=_by_period, validator=_tuple_of(Comment)
     )
-    extensions: FrozenMap[str, Any] = attrs.field(
-        factory=FrozenMap, converter=freeze_json, repr=False
-    )
+    extensions: FrozenMap[str, Any] = attrs.field(default=EMPTY, converter=freeze_json, repr=False)
 
     kind = "yes_no"
 
@@ -373,9 +437,7 @@ class _Reported:
     comments: tuple[Comment, ...] = attrs.field(
         default=(), converter=_by_period, validator=_tuple_of(Comment)
     )
-    extensions: FrozenMap[str, Any] = attrs.field(
-        factory=FrozenMap, converter=freeze_json, repr=False
-    )
+    extensions: FrozenMap[str, Any] = attrs.field(default=EMPTY, converter=freeze_json, repr=False)
 
     def _repr_html_(self) -> str:
         # Jupyter's rich display; the report package imports this module, hence the late import.
@@ -432,9 +494,7 @@ class Goal:
     comments: tuple[Comment, ...] = attrs.field(
         default=(), converter=_by_period, validator=_tuple_of(Comment)
     )
-    extensions: FrozenMap[str, Any] = attrs.field(
-        factory=FrozenMap, converter=freeze_json, repr=False
-    )
+    extensions: FrozenMap[str, Any] = attrs.field(default=EMPTY, converter=freeze_json, repr=False)
 
     kind = "goal"
 
@@ -462,10 +522,10 @@ class PlanLevel:
 _ID_OF = attrgetter("id")
 
 
-@attrs.frozen
-class _Entry:
+class _Entry(NamedTuple):
     # Depth and path are derived from the parent chain when asked for: storing them would
     # make every insertion renumber the nodes after it, and a revision cost the plan's size.
+    # A named tuple: one is made per node on every load, and it is cheaper than an attrs class.
     node: Node
     parent: str | None
 
@@ -506,13 +566,9 @@ class Plan:
     scale: Scale = attrs.field(default=TRAFFIC_LIGHT, validator=attrs.validators.instance_of(Scale))
     vision: str | None = attrs.field(default=None, validator=_optional_str)
     description: str = attrs.field(default="", validator=_str)
-    reporting_period: Period | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Period))
-    )
+    reporting_period: Period | None = attrs.field(default=None, validator=_OptionalOf(Period))
     units: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple, validator=_tuple_of(str))
-    extensions: FrozenMap[str, Any] = attrs.field(
-        factory=FrozenMap, converter=freeze_json, repr=False
-    )
+    extensions: FrozenMap[str, Any] = attrs.field(default=EMPTY, converter=freeze_json, repr=False)
     history: tuple[HistoryEntry, ...] = attrs.field(
         default=(), converter=_as_tuple, validator=lambda _, __, value: _check_history(value)
     )
@@ -742,11 +798,12 @@ def _revised(
 def _check_follow_up(plan: Plan, node: Node, path: str, problems: list[Problem]) -> None:
     # Outcomes may predate the plan (baselines) and target levels may lie beyond it, but a
     # follow-up (judgement, report, comment) is always about a period the plan covers.
-    entries: list[tuple[str, tuple[Judgement | Comment | Report, ...]]] = [
-        ("judgements", node.judgements),
-        ("comments", node.comments),
-    ]
-    if isinstance(node, Assignment | Activity):
+    entries: list[tuple[str, tuple[Judgement | Comment | Report, ...]]] = []
+    if node.judgements:
+        entries.append(("judgements", node.judgements))
+    if node.comments:
+        entries.append(("comments", node.comments))
+    if isinstance(node, Assignment | Activity) and node.reports:
         entries.append(("reports", node.reports))
     for name, items in entries:
         for position, item in enumerate(items):
@@ -840,22 +897,25 @@ def _check_indicator(node: Indicator, path: str, problems: list[Problem]) -> Non
     keys = [series.key for series in node.series]
     if not keys:
         problems.append(Problem(f"{path}.series", "an indicator needs at least one series"))
+    repeated_keys = len(set(keys)) < len(keys)
     for position, series in enumerate(node.series):
-        if keys.count(series.key) > 1 and keys.index(series.key) != position:
+        if repeated_keys and keys.index(series.key) != position:
             problems.append(
                 Problem(f"{path}.series[{position}].key", f"duplicate series {series.key!r}")
             )
-        for m_position, measurement in enumerate(series.measurements):
-            if isinstance(measurement.value, bool):
+        measurements = series.measurements
+        for m_position, measurement in enumerate(measurements):
+            if measurement.value.__class__ is bool:
                 problems.append(
                     Problem(
                         f"{path}.series[{position}].measurements[{m_position}].value",
                         "an indicator takes numbers; use a yes/no measure for Ja/Nej",
                     )
                 )
-        _check_unique_periods(
-            series.measurements, f"{path}.series[{position}].measurements", problems
-        )
+        # The series keys its measurements by period: as many keys as measurements means
+        # no period repeats, without hashing them all again.
+        if len(series._by_period) < len(measurements):
+            _check_unique_periods(measurements, f"{path}.series[{position}].measurements", problems)
     if node.primary_series is not None and node.primary_series not in keys:
         problems.append(
             Problem(

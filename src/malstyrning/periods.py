@@ -24,7 +24,7 @@ import enum
 import functools
 import re
 from datetime import date
-from typing import overload
+from typing import Any, overload
 
 import attrs
 import pendulum
@@ -87,7 +87,7 @@ def _check_order(instance: Period, attribute: attrs.Attribute[date], value: date
         )
 
 
-@attrs.frozen(init=False, order=True, repr=False)
+@attrs.frozen(init=False, order=True, repr=False, unsafe_hash=False)
 class Period:
     """A closed range of calendar days: a year, half-year, tertial, quarter, month or range.
 
@@ -109,11 +109,21 @@ class Period:
     # Derived once: a period is formatted and classified far more often than it is made.
     _kind: PeriodKind = attrs.field(init=False, eq=False, order=False, hash=False, repr=False)
     _text: str = attrs.field(init=False, eq=False, order=False, hash=False, repr=False)
+    # Periods key every series' measurements and are hashed on every load and lookup.
+    _hash: int = attrs.field(init=False, eq=False, order=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         kind = self._classify()
         object.__setattr__(self, "_kind", kind)
         object.__setattr__(self, "_text", self._render(kind))
+        object.__setattr__(self, "_hash", hash((self.start, self.end)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its dates: a hash stored in one process is not valid in another.
+        return (Period, (self.start, self.end))
 
     @overload
     def __init__(self, text: str, /) -> None: ...
