@@ -119,6 +119,21 @@ def _goal_tree(body: dict[str, Any], path: str) -> Iterator[tuple[dict[str, Any]
             )
 
 
+def _has_target_text(body: dict[str, Any]) -> bool:
+    """Whether any node gives a target text (a walk without paths: most documents have none)."""
+    goals = body.get("goals")
+    stack = list(goals) if isinstance(goals, list) else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "target_text" in node:
+                return True
+            children = node.get("children")
+            if isinstance(children, list):
+                stack.extend(children)
+    return False
+
+
 def _text_context(node: dict[str, Any], units: object) -> TargetContext:
     direction = node.get("direction", Direction.HIGHER_IS_BETTER.value)
     unit = node.get("unit")
@@ -271,7 +286,7 @@ def from_document(document: object, *, source: str = "<document>") -> Plan:
         if "goals" in body:
             raise _fail(source, [Problem("$", "give the goal tree as goals or as nodes, not both")])
         body["goals"] = _nest(body.pop("nodes"), source)
-    if any("target_text" in node for node, _ in _goal_tree(body, "$")):
+    if _has_target_text(body):
         body = copy.deepcopy(body)  # the caller's document is never changed
         if problems := _parse_target_texts(body):
             raise _fail(source, problems, note)

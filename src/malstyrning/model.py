@@ -220,22 +220,33 @@ class Measurement:
     True
     """
 
-    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
-    value: Decimal | bool | None = attrs.field(
-        default=None, converter=_to_value, validator=_check_value
-    )
-    missing: NotAssessedReason | None = attrs.field(
-        default=None,
-        validator=_OptionalOf(NotAssessedReason),
-    )
-    comment: str = attrs.field(default="", validator=_str)
+    # Checked together in __attrs_post_init__ rather than by a validator per field: a plan
+    # holds more measurements than anything else, and loading one makes them all.
+    period: Period = attrs.field()
+    value: Decimal | bool | None = attrs.field(default=None, converter=_to_value)
+    missing: NotAssessedReason | None = attrs.field(default=None)
+    comment: str = attrs.field(default="")
 
     def __attrs_post_init__(self) -> None:
+        if self.period.__class__ is not Period:
+            _MEASUREMENT_PERIOD(self, _MEASUREMENT_FIELDS.period, self.period)
+        value = self.value
+        if value is not None and (value.__class__ is not Decimal or not value.is_finite()):
+            _check_value(self, _MEASUREMENT_FIELDS.value, value)
+        if self.missing is not None:
+            _MEASUREMENT_MISSING(self, _MEASUREMENT_FIELDS.missing, self.missing)
+        if self.comment.__class__ is not str:
+            _str(self, _MEASUREMENT_FIELDS.comment, self.comment)
         if self.value is not None and self.missing is not None:
             raise InvalidPlan(
                 f"a measurement for {self.period} has both a value ({self.value}) and a "
                 f"reason it is missing ({self.missing.value}); give one of them"
             )
+
+
+_MEASUREMENT_FIELDS = attrs.fields(Measurement)
+_MEASUREMENT_PERIOD = attrs.validators.instance_of(Period)
+_MEASUREMENT_MISSING = _OptionalOf(NotAssessedReason)
 
 
 @attrs.frozen(kw_only=True)
@@ -742,10 +753,8 @@ def _check_content(
     problems: list[Problem],
 ) -> None:
     """What a plan checks of one node by itself (its ids and place are checked by the tree)."""
-    _check_node(plan, node, path, level_keys, problems)
+    _check_node(plan, node, path, level_keys=level_keys, units=units, problems=problems)
     _check_follow_up(plan, node, path, problems)
-    if isinstance(node, Indicator):
-        _check_units(node, path, units, problems)
 
 
 def _revised(
@@ -816,25 +825,14 @@ def _check_follow_up(plan: Plan, node: Node, path: str, problems: list[Problem])
                 )
 
 
-def _check_units(
-    node: Indicator, path: str, units: AbstractSet[str], problems: list[Problem]
-) -> None:
-    found = [("unit", node.unit)]
-    if node.target is not None:
-        found += [("target", getattr(rule, "unit", None)) for rule in iter_rules(node.target)]
-    for where, unit in found:
-        if unit is not None and unit not in units:
-            problems.append(
-                Problem(
-                    f"{path}.{where}",
-                    f"unknown unit {unit!r}; use one of {', '.join(sorted(BUILTIN_UNITS))} or "
-                    "declare it in the plan's units",
-                )
-            )
-
-
 def _check_node(
-    plan: Plan, node: Node, path: str, level_keys: set[str], problems: list[Problem]
+    plan: Plan,
+    node: Node,
+    path: str,
+    *,
+    level_keys: set[str],
+    units: AbstractSet[str],
+    problems: list[Problem],
 ) -> None:
     scale = plan.scale
     for position, judgement in enumerate(node.judgements):
@@ -856,7 +854,7 @@ def _check_node(
                 )
             )
     elif isinstance(node, Indicator):
-        _check_indicator(node, path, problems)
+        _check_indicator(node, path, units, problems)
     elif isinstance(node, YesNoMeasure):
         for position, measurement in enumerate(node.measurements):
             if measurement.value is not None and not isinstance(measurement.value, bool):
@@ -893,7 +891,9 @@ def _check_unique_periods(
         seen.add(item.period)
 
 
-def _check_indicator(node: Indicator, path: str, problems: list[Problem]) -> None:
+def _check_indicator(
+    node: Indicator, path: str, units: AbstractSet[str], problems: list[Problem]
+) -> None:
     keys = [series.key for series in node.series]
     if not keys:
         problems.append(Problem(f"{path}.series", "an indicator needs at least one series"))
@@ -923,21 +923,24 @@ def _check_indicator(node: Indicator, path: str, problems: list[Problem]) -> Non
                 f"no series {node.primary_series!r} (series: {', '.join(keys)})",
             )
         )
+    if node.unit is not None and node.unit not in units:
+        problems.append(_unknown_unit(f"{path}.unit", node.unit))
     if node.target is None:
         return
+    where = f"{path}.target"
     for rule in iter_rules(node.target):
-        where = f"{path}.target"
         if isinstance(rule, YesNo):
             problems.append(Problem(where, "a yes/no rule belongs on a yes/no measure"))
-        if isinstance(rule, SeriesTarget) and rule.series not in keys:
-            problems.append(
-                Problem(
-                    where,
-                    f"the rule names series {rule.series!r}, which the indicator "
-                    f"does not have (series: {', '.join(keys)})",
+        elif isinstance(rule, SeriesTarget):
+            if rule.series not in keys:
+                problems.append(
+                    Problem(
+                        where,
+                        f"the rule names series {rule.series!r}, which the indicator "
+                        f"does not have (series: {', '.join(keys)})",
+                    )
                 )
-            )
-        if isinstance(rule, RelativeToReference) and rule.reference not in keys:
+        elif isinstance(rule, RelativeToReference) and rule.reference not in keys:
             problems.append(
                 Problem(
                     where,
@@ -946,10 +949,15 @@ def _check_indicator(node: Indicator, path: str, problems: list[Problem]) -> Non
                 )
             )
         unit = getattr(rule, "unit", None)
-        if unit is not None and node.unit is not None and unit != node.unit:
-            problems.append(
-                Problem(where, f"the target is in {unit!r} but the indicator is in {node.unit!r}")
-            )
+        if unit is not None:
+            if unit not in units:
+                problems.append(_unknown_unit(where, unit))
+            if node.unit is not None and unit != node.unit:
+                problems.append(
+                    Problem(
+                        where, f"the target is in {unit!r} but the indicator is in {node.unit!r}"
+                    )
+                )
         direction = rule_direction(rule)
         if direction is not None and direction is not node.direction:
             problems.append(
@@ -959,6 +967,14 @@ def _check_indicator(node: Indicator, path: str, problems: list[Problem]) -> Non
                     f"indicator says {node.direction.value.replace('_', ' ')}",
                 )
             )
+
+
+def _unknown_unit(path: str, unit: str) -> Problem:
+    return Problem(
+        path,
+        f"unknown unit {unit!r}; use one of {', '.join(sorted(BUILTIN_UNITS))} or "
+        "declare it in the plan's units",
+    )
 
 
 def _check_history(history: tuple[object, ...]) -> None:
