@@ -18,13 +18,15 @@ from __future__ import annotations
 import collections
 import decimal
 import enum
-from collections.abc import Iterator, Mapping
+import math
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import TypeAlias
 
 import attrs
 
-from malstyrning._frozen import FrozenMap, freeze
+from malstyrning._frozen import EMPTY, FrozenMap, freeze
+from malstyrning._gc import paused_collector
 from malstyrning.errors import InvalidScale, MalstyrningError
 from malstyrning.i18n import LocaleLike, Message, Quantity
 from malstyrning.model import (
@@ -42,6 +44,7 @@ from malstyrning.model import (
 )
 from malstyrning.periods import Period
 from malstyrning.rules import (
+    Comparison,
     Direction,
     Lookup,
     Observation,
@@ -50,12 +53,16 @@ from malstyrning.rules import (
     RuleResult,
     SeriesTarget,
     TargetLevel,
+    Threshold,
     Trajectory,
+    _missing,
+    _need_number,
 )
 from malstyrning.scales import (
     ACTIVITY_STATUS,
     PACE,
     TREND,
+    Achievement,
     NotAssessed,
     NotAssessedReason,
     Scale,
@@ -76,6 +83,15 @@ __all__ = [
     "evaluate",
     "judge_pace",
 ]
+
+
+# Enum members are looked up through the enum's metaclass, and enums hash in Python: the
+# evaluator's hot path keeps its own names for them and compares by identity.
+_HIGHER = Direction.HIGHER_IS_BETTER
+_AT_LEAST, _AT_MOST, _MORE_THAN = Comparison.AT_LEAST, Comparison.AT_MOST, Comparison.MORE_THAN
+_MET, _NEAR, _NOT_MET = Achievement.MET, Achievement.NEAR, Achievement.NOT_MET
+_NO_DATA = NotAssessedReason.NO_DATA
+_NO_TARGET = NotAssessed(NotAssessedReason.NO_TARGET, "")
 
 
 # -- roll-up policies -----------------------------------------------------------------------
@@ -173,15 +189,13 @@ class Trend:
         return TREND.level(self.status).symbol
 
 
-def _trend(series: Series, period: Period, value: Decimal, direction: Direction) -> Trend | None:
-    earlier = series.before(period)
-    if not earlier:
-        return None
-    previous = earlier[-1]
-    assert isinstance(previous.value, Decimal)
-    margin = direction.margin(value, previous.value)
+def _trend(previous: Measurement, value: Decimal, direction: Direction) -> Trend:
+    # ``previous`` is the last earlier outcome of the same period kind (Series.before).
+    before = previous.value
+    assert isinstance(before, Decimal)
+    margin = value - before if direction is _HIGHER else before - value
     status = "improving" if margin > 0 else "worsening" if margin < 0 else "unchanged"
-    return Trend(status=status, previous_period=previous.period, previous_value=previous.value)
+    return Trend(status=status, previous_period=previous.period, previous_value=before)
 
 
 class PaceMethod(enum.Enum):
@@ -218,10 +232,96 @@ ON_TRACK = Decimal("0.95")
 ACCELERATION_NEEDED = Decimal("0.6")
 
 
+def _years(start: Period, end: Period) -> Decimal:
+    return Decimal(repr(start.years_until(end)))
+
+
 def _growth(start: Decimal, end: Decimal, years: Decimal, method: PaceMethod) -> Decimal:
     if method is PaceMethod.COMPOUND:
-        return (end / start) ** (1 / years) - 1
+        return _root_power(end / start, 1 / years, years) - 1
     return (end - start) / years
+
+
+# Digits beyond the context's precision that a root is worked out in, and how close (in
+# powers of ten below the context's last digit) a root may lie to half-way between two
+# results before Decimal's own power is asked instead.
+_GUARD_DIGITS = 20
+_BAND_DIGITS = 10
+_LN10 = math.log(10)
+_EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+# For each precision and root, 1 / root as the context rounds it, and what that rounding
+# added (a constant of the arithmetic, kept for all evaluations).
+_ROUNDINGS: dict[tuple[int, int], tuple[Decimal, float]] = {}
+
+
+def _integer_root(number: int, root: int, guess: float) -> int:
+    """The integer part of ``number ** (1 / root)``, by Newton's steps from above ``guess``."""
+    if root == 2:
+        return math.isqrt(number)
+    current = int(guess * (1 + 1e-9)) + 1  # a float is good to 15 digits: this is above
+    while True:
+        following = ((root - 1) * current + number // current ** (root - 1)) // root
+        if following >= current:
+            return current
+        current = following
+
+
+def _root_power(base: Decimal, exponent: Decimal, years: Decimal) -> Decimal:
+    """``base ** exponent`` exactly as Decimal gives it, where ``exponent`` is ``1 / years``.
+
+    Decimal computes a fractional power as exp(y ln x) some twenty digits beyond the
+    context's precision, rounded once: 50 µs, which was most of an evaluation's time. For
+    whole years the power is the ``years``-th root times exp(d ln x), d being what rounding
+    ``1 / years`` to the context added; the root is worked out in integers to twenty more
+    digits than the context keeps. It is rounded to the context only where every number
+    within 10**-(prec + 10) of it rounds the same way, so that Decimal's own result, closer
+    than that to the exact power, is the same number with the same digits. Otherwise, and
+    in any unusual context, Decimal's power is used.
+    """
+    context = decimal.getcontext()
+    precision = context.prec
+    root = int(years)
+    if (
+        root != years
+        or not 2 <= root <= 64
+        or not base.is_finite()
+        or base <= 0
+        or base == 1
+        or not -60 <= base.adjusted() <= 60
+        or precision > 200  # a float holds the scaled root's size, up to 10**308
+        or context.rounding != decimal.ROUND_HALF_EVEN
+        or context.Emax < 1000
+        or context.Emin > -1000
+        or context.traps[decimal.Inexact]
+        or context.traps[decimal.Rounded]
+    ):
+        return base**exponent
+    # 1 / years rounded to the context is 1 / root + d, and x**(1/root + d) is the root
+    # times exp(d ln x). As d is below 10**-prec, d ln x in floats is good to far more
+    # digits than are kept, and so is expm1 of it.
+    rounding = _ROUNDINGS.get((precision, root))
+    if rounding is None or rounding[0] != exponent:
+        top, bottom = exponent.as_integer_ratio()
+        rounding = _ROUNDINGS[precision, root] = (exponent, (top * root - bottom) / (bottom * root))
+    # The root of base * 10**(root * shift) has between working + 1 and working + 2 digits.
+    # With at most prec digits in base (a quotient in the context) that number is a whole
+    # one; with more, what int() drops is far below the digits kept.
+    shift = precision + _GUARD_DIGITS - base.adjusted() // root
+    scaled = int(base.scaleb(root * shift, _EXACT))
+    logarithm = math.log(scaled) - root * shift * _LN10
+    value = _integer_root(scaled, root, math.exp(logarithm / root) * 10.0**shift)
+    value += round(value * math.expm1(logarithm * rounding[1]))
+    dropped = len(str(value)) - precision
+    unit = 10**dropped
+    kept, rest = divmod(value, unit)
+    half = unit // 2
+    if abs(rest - half) <= unit // 10**_BAND_DIGITS:
+        return base**exponent
+    if rest > half:
+        kept += 1
+        if kept == 10**precision:
+            kept, dropped = kept // 10, dropped + 1
+    return Decimal(kept).scaleb(dropped - shift)
 
 
 def judge_pace(
@@ -244,54 +344,66 @@ def judge_pace(
     >>> pace.status, round(pace.ratio, 2)
     ('on_track', Decimal('1.11'))
     """
-    current = series.get(period)
-    earlier = series.before(period)
+    return _judge_pace(
+        series.get(period), series.before(period), period, target, direction=direction, unit=unit
+    )
 
-    def unable(reason: NotAssessedReason) -> Pace:
-        outcome = NotAssessed(reason, "")
-        return Pace(
-            status=None,
-            target=target,
-            current=current,
-            not_assessed=outcome,
-            explanation=Message.of("explain.pace_unable", target=target.period),
-        )
 
+def _judge_pace(
+    current: Measurement | None,
+    earlier: list[Measurement],
+    period: Period,
+    target: TargetLevel,
+    *,
+    direction: Direction,
+    unit: str | None,
+    years: Callable[[Period, Period], Decimal] = _years,
+) -> Pace:
+    # judge_pace with the series' lookups done: the evaluator has them already for the trend.
     if current is None or not isinstance(current.value, Decimal) or not earlier:
-        return unable(
+        reason = (
             NotAssessedReason.NO_DATA
             if current is None or current.value is None
             else NotAssessedReason.NO_BASELINE
         )
+        return Pace(
+            status=None,
+            target=target,
+            current=current,
+            not_assessed=NotAssessed(reason, ""),
+            explanation=Message("explain.pace_unable", FrozenMap({"target": target.period})),
+        )
     baseline = earlier[0]
     assert isinstance(baseline.value, Decimal)
-    now, start = current.value, baseline.value
-    common: dict[str, object] = {"target": target, "baseline": baseline, "current": current}
-    level_params: dict[str, object] = {
-        "value": Quantity(now, unit),
-        "target": Quantity(target.value, unit),
-        "target_period": target.period,
-    }
-    if direction.margin(now, target.value) >= 0:
-        return Pace(
-            status="achieved",
-            **common,  # type: ignore[arg-type]
-            explanation=Message.of("explain.pace_achieved", **level_params),
-        )
-    if direction.margin(start, target.value) >= 0:
+    now, start, goal = current.value, baseline.value, target.value
+    higher = direction is _HIGHER
+    if (now - goal if higher else goal - now) >= 0:
+        status = "achieved"
+    elif (start - goal if higher else goal - start) >= 0:
         # The baseline already met the target, and the outcome has fallen below it.
+        status = "deterioration"
+    else:
+        status = None
+    if status is not None:
         return Pace(
-            status="deterioration",
-            **common,  # type: ignore[arg-type]
-            explanation=Message.of("explain.pace_fell_below", **level_params),
+            status=status,
+            target=target,
+            baseline=baseline,
+            current=current,
+            explanation=Message(
+                "explain.pace_achieved" if status == "achieved" else "explain.pace_fell_below",
+                FrozenMap(
+                    {
+                        "value": Quantity(now, unit),
+                        "target": Quantity(goal, unit),
+                        "target_period": target.period,
+                    }
+                ),
+            ),
         )
-    method = (
-        PaceMethod.COMPOUND if start > 0 and now > 0 and target.value > 0 else PaceMethod.LINEAR
-    )
-    observed = _growth(start, now, Decimal(repr(baseline.period.years_until(period))), method)
-    required = _growth(
-        start, target.value, Decimal(repr(baseline.period.years_until(target.period))), method
-    )
+    method = PaceMethod.COMPOUND if start > 0 and now > 0 and goal > 0 else PaceMethod.LINEAR
+    observed = _growth(start, now, years(baseline.period, period), method)
+    required = _growth(start, goal, years(baseline.period, target.period), method)
     ratio = observed / required
     if ratio >= ON_TRACK:
         status = "on_track"
@@ -307,15 +419,26 @@ def judge_pace(
         required_growth=required,
         ratio=ratio,
         method=method,
-        **common,  # type: ignore[arg-type]
-        explanation=Message.of(
+        target=target,
+        baseline=baseline,
+        current=current,
+        explanation=Message(
             "explain.pace",
-            status=_Level(PACE, status),
-            ratio=Quantity((ratio * 100).quantize(Decimal(1)), "%"),
-            baseline_period=baseline.period,
-            **level_params,
+            FrozenMap(
+                {
+                    "status": _Level(PACE, status),
+                    "ratio": Quantity((ratio * 100).quantize(_ONE), "%"),
+                    "baseline_period": baseline.period,
+                    "value": Quantity(now, unit),
+                    "target": Quantity(goal, unit),
+                    "target_period": target.period,
+                }
+            ),
         ),
     )
+
+
+_ONE = Decimal(1)
 
 
 # -- assessments ------------------------------------------------------------------------------
@@ -401,9 +524,10 @@ def _lookup(indicator: Indicator) -> Lookup:
     return lookup
 
 
-def _pace_target(rule: Rule | None, main: str) -> tuple[str, Trajectory] | None:
+def _pace_target(rule: Rule | None) -> tuple[str | None, Trajectory] | None:
+    # The series (None: the indicator's main series) and trajectory that pace is judged on.
     if isinstance(rule, Trajectory):
-        return main, rule
+        return None, rule
     if isinstance(rule, SeriesTarget) and isinstance(rule.rule, Trajectory):
         return rule.series, rule.rule
     return None
@@ -439,40 +563,335 @@ def _joined_comment(node: Node, period: Period, extra: str) -> str:
     return " ".join(filter(None, [_comment(node, period), extra]))
 
 
-def _assess_indicator(node: Indicator, period: Period, scale: Scale) -> Assessment:
-    main = node.main_series
-    measurement = main.get(period)
-    comment = _joined_comment(node, period, measurement.comment if measurement else "")
-    trend = None
-    if measurement is not None and isinstance(measurement.value, Decimal):
-        trend = _trend(main, period, measurement.value, node.direction)
-    pace = None
-    paced = _pace_target(node.target, main.key)
-    if paced is not None:
-        series = node.series_named(paced[0]) or main
-        upcoming = paced[1].next_level(period)
-        if upcoming is not None:
-            pace = judge_pace(series, period, upcoming, node.direction, paced[1].unit or node.unit)
-    if node.target is None:
-        assessment = _unassessed(
-            node, period, comment, NotAssessed(NotAssessedReason.NO_TARGET, "")
+class _Pass:
+    """One evaluation: the period, the scale and the roll-up policy, and what it has done.
+
+    Everything kept here lives for one call of :func:`evaluate` only. Threshold and
+    trajectory rules, the common ones, are judged here without a rule context: the same
+    verdict, gap and explanation as ``rule.judge`` gives, without a lookup closure, a labels
+    dict and a rule result to copy per indicator.
+    """
+
+    def __init__(self, period: Period, scale: Scale, policy: RollupPolicy, version: int) -> None:
+        self.period = period
+        self.scale = scale
+        self.policy = policy
+        self.version = version
+        # In the plan's order: a goal takes its place before its children are assessed.
+        self.done: dict[str, Assessment | None] = {}
+        self.statuses: list[str | None] = [None] * len(Achievement)  # by Achievement.rank
+        self.ranks = {level.key: rank for rank, level in enumerate(scale.levels)}
+        self.tally_keys = (*scale.keys, "not_assessed")
+        self.results: dict[tuple[int, str], RuleResult] = {}
+        self.spans: dict[tuple[int, int], Decimal] = {}
+
+    def visit(self, node: Node) -> None:
+        done = self.done
+        if isinstance(node, Indicator):
+            assessment = self.indicator(node)
+        elif isinstance(node, Goal):
+            done[node.id] = None
+            for child in node.children:
+                self.visit(child)
+            assessment = self.goal(node)
+        else:
+            if isinstance(node, YesNoMeasure):
+                assessment = _assess_yes_no(node, self.period, self.scale)
+            else:
+                assessment = _assess_reported(node, self.period, self.scale)
+            if self.version != 1:
+                assessment = attrs.evolve(assessment, version=self.version)
+        if node.judgements:
+            assessment = _judged(assessment, node, self.period, self.scale)
+        done[node.id] = assessment
+
+    def status(self, achievement: Achievement) -> str:
+        """The scale's level for a verdict (the scale raises if it maps none)."""
+        rank = achievement.rank
+        status = self.statuses[rank]
+        if status is None:
+            status = self.statuses[rank] = self.scale.level_for(achievement).key
+        return status
+
+    def years(self, start: Period, end: Period) -> Decimal:
+        """The years between two periods, once per pair (periods are shared, parsed once)."""
+        key = (id(start), id(end))
+        span = self.spans.get(key)
+        if span is None:
+            span = self.spans[key] = _years(start, end)
+        return span
+
+    def unassessed(self, reason: NotAssessedReason, detail: str) -> RuleResult:
+        """A rule's result without a verdict: one object for all nodes with the same reason."""
+        key = (id(reason), detail)  # members are singletons, and hash in Python
+        result = self.results.get(key)
+        if result is None:
+            result = self.results[key] = _missing(NotAssessed(reason, detail))
+        return result
+
+    def missing(self, measurement: Measurement | None, rule: Rule) -> RuleResult:
+        """The rule's result for an outcome that is not a number (a yes/no answer raises)."""
+        if measurement is None:
+            return self.unassessed(_NO_DATA, self.period.format())
+        if measurement.value is None:
+            return self.unassessed(measurement.missing or _NO_DATA, measurement.comment)
+        _need_number(measurement.value, rule)
+        raise AssertionError(f"not a number: {measurement.value!r}")  # pragma: no cover
+
+    def indicator(self, node: Indicator) -> Assessment:
+        period = self.period
+        main = node.main_series
+        measurement = main.get(period)
+        if measurement is None:
+            value: Decimal | bool | None = None
+            comment = _joined_comment(node, period, "") if node.comments else ""
+        else:
+            value = measurement.value
+            comment = (
+                _joined_comment(node, period, measurement.comment)
+                if node.comments
+                else measurement.comment
+            )
+        earlier: list[Measurement] = []
+        trend = None
+        if isinstance(value, Decimal):
+            earlier = main.before(period)
+            if earlier:
+                trend = _trend(earlier[-1], value, node.direction)
+        rule = node.target
+        kind = rule.__class__
+        pace = None
+        if kind is Threshold:
+            assert isinstance(rule, Threshold)
+            if isinstance(value, Decimal):
+                comparison = rule.comparison
+                return self.judged(
+                    node,
+                    rule,
+                    value,
+                    target=rule.value,
+                    # Comparison.direction and Comparison.inclusive, without their lookups.
+                    higher=comparison is _AT_LEAST or comparison is _MORE_THAN,
+                    inclusive=comparison is _AT_LEAST or comparison is _AT_MOST,
+                    unit=rule.unit or node.unit,
+                    trend=trend,
+                    pace=None,
+                    comment=comment,
+                )
+            result = self.missing(measurement, rule)
+        elif kind is Trajectory:
+            assert isinstance(rule, Trajectory)
+            upcoming = rule.next_level(period)
+            if upcoming is not None:
+                # Without a number now, the pace is not judged and earlier ones do not matter.
+                pace = _judge_pace(
+                    measurement,
+                    earlier,
+                    period,
+                    upcoming,
+                    direction=node.direction,
+                    unit=rule.unit or node.unit,
+                    years=self.years,
+                )
+            target = rule.target_for(period)
+            if target is None:
+                result = self.unassessed(
+                    NotAssessedReason.NOT_YET_DUE, rule.levels[0].period.format()
+                )
+            elif isinstance(value, Decimal):
+                return self.judged(
+                    node,
+                    rule,
+                    value,
+                    target=target,
+                    higher=node.direction is _HIGHER,
+                    inclusive=True,
+                    unit=rule.unit or node.unit,
+                    trend=trend,
+                    pace=pace,
+                    comment=comment,
+                )
+            else:
+                result = self.missing(measurement, rule)
+        elif rule is None:
+            return Assessment(
+                node_id=node.id,
+                kind=node.kind,
+                period=period,
+                status=None,
+                not_assessed=_NO_TARGET,
+                value=value,
+                trend=trend,
+                counts=EMPTY,
+                comment=comment,
+                version=self.version,
+                explanation=_not_assessed(_NO_TARGET),
+            )
+        else:
+            paced = _pace_target(rule)
+            if paced is not None:
+                upcoming = paced[1].next_level(period)
+                if upcoming is not None:
+                    series = node.series_named(paced[0]) or main if paced[0] else main
+                    pace = _judge_pace(
+                        series.get(period),
+                        series.before(period),
+                        period,
+                        upcoming,
+                        direction=node.direction,
+                        unit=paced[1].unit or node.unit,
+                        years=self.years,
+                    )
+            result = rule.judge(
+                RuleContext(
+                    period=period,
+                    series=main.key,
+                    direction=node.direction,
+                    unit=node.unit,
+                    lookup=_lookup(node),
+                    labels={series.key: series.label for series in node.series},
+                )
+            )
+        outcome = result.outcome
+        if isinstance(outcome, Achievement):
+            status, not_assessed = self.status(outcome), None
+        else:
+            status, not_assessed = None, outcome
+        judged = result.value
+        return Assessment(
+            node_id=node.id,
+            kind=node.kind,
+            period=period,
+            status=status,
+            derived_status=status,
+            not_assessed=not_assessed,
+            value=judged if judged is not None else value,
+            target=result.target,
+            gap=result.gap,
+            rule=rule,
+            result=result,
+            trend=trend,
+            pace=pace,
+            counts=EMPTY,
+            comment=comment,
+            version=self.version,
+            explanation=result.explanation,
         )
-        value = measurement.value if measurement is not None else None
-        return attrs.evolve(assessment, value=value, trend=trend, pace=pace)
-    context = RuleContext(
-        period=period,
-        series=main.key,
-        direction=node.direction,
-        unit=node.unit,
-        lookup=_lookup(node),
-        labels={series.key: series.label for series in node.series},
-    )
-    result = node.target.judge(context)
-    value = result.value
-    if value is None and measurement is not None:
-        value = measurement.value
-    assessment = _from_result(node, period, scale, result, rule=node.target, comment=comment)
-    return attrs.evolve(assessment, value=value, trend=trend, pace=pace)
+
+    def judged(
+        self,
+        node: Indicator,
+        rule: Threshold | Trajectory,
+        value: Decimal,
+        *,
+        target: Decimal,
+        higher: bool,
+        inclusive: bool,
+        unit: str | None,
+        trend: Trend | None,
+        pace: Pace | None,
+        comment: str,
+    ) -> Assessment:
+        """A threshold or trajectory judged on a number, as the rule's own ``judge`` does."""
+        margin = value - target if higher else target - value
+        if margin > 0 or (inclusive and margin == 0):
+            achievement, rank = _MET, 0
+        elif rule.tolerance is not None and -margin <= rule.tolerance.width(target):
+            achievement, rank = _NEAR, 1
+        else:
+            achievement, rank = _NOT_MET, 2
+        params: dict[str, object] = {
+            "value": Quantity(value, unit),
+            "rule": rule.describe(),
+            "verdict": achievement,
+        }
+        if rule.__class__ is Threshold:
+            key = "explain.outcome"
+        else:
+            key = "explain.outcome_with_target"
+            params["target"] = Quantity(target, unit)
+        explanation = Message(key, FrozenMap(params))
+        status = self.statuses[rank] or self.status(achievement)
+        return Assessment(
+            node_id=node.id,
+            kind=node.kind,
+            period=self.period,
+            status=status,
+            derived_status=status,
+            value=value,
+            target=target,
+            gap=margin,
+            rule=rule,
+            result=RuleResult(
+                outcome=achievement,
+                value=value,
+                target=target,
+                gap=margin,
+                explanation=explanation,
+            ),
+            trend=trend,
+            pace=pace,
+            counts=EMPTY,
+            comment=comment,
+            version=self.version,
+            explanation=explanation,
+        )
+
+    def goal(self, node: Goal) -> Assessment:
+        done, ranks_of = self.done, self.ranks
+        ranks: list[int] = []
+        tally = dict.fromkeys(self.tally_keys, 0)
+        children = node.children
+        for child in children:
+            assessment = done[child.id]
+            assert assessment is not None
+            status = assessment.status
+            if status is None:
+                tally["not_assessed"] += 1
+                continue
+            rank = ranks_of.get(status)
+            if rank is None:
+                rank = self.scale.rank(status)  # raises: not a level of the scale
+            ranks.append(rank)
+            tally[status] += 1
+        counts = {key: count for key, count in tally.items() if count}
+        comment = _comment(node, self.period) if node.comments else ""
+        if not ranks:
+            outcome = NotAssessed(
+                NotAssessedReason.NO_ASSESSED_CHILDREN if children else NotAssessedReason.NO_TARGET,
+                "",
+            )
+            return Assessment(
+                node_id=node.id,
+                kind=node.kind,
+                period=self.period,
+                status=None,
+                not_assessed=outcome,
+                counts=counts,
+                comment=comment,
+                version=self.version,
+                explanation=_not_assessed(outcome),
+            )
+        scale, policy = self.scale, self.policy
+        status = scale.levels[_rolled_up(policy, ranks, scale)].key
+        return Assessment(
+            node_id=node.id,
+            kind=node.kind,
+            period=self.period,
+            status=status,
+            derived_status=status,
+            counts=counts,
+            comment=comment,
+            version=self.version,
+            explanation=Message.of(
+                "explain.rollup",
+                policy=_Policy(policy.key),
+                status=_Level(scale, status),
+                assessed=len(ranks),
+                total=len(children),
+                counts=tuple(_Count(scale, key, count) for key, count in counts.items()),
+            ),
+        )
 
 
 def _from_result(
@@ -573,46 +992,6 @@ def _judged(assessment: Assessment, node: Node, period: Period, scale: Scale) ->
             reason=judgement.reason or "-",
             derived=derived,
             derived_explanation=assessment.explanation,
-        ),
-    )
-
-
-def _assess_goal(
-    node: Goal,
-    period: Period,
-    scale: Scale,
-    policy: RollupPolicy,
-    done: dict[str, Assessment],
-) -> Assessment:
-    children = [done[child.id] for child in node.children]
-    ranks = [scale.rank(child.status) for child in children if child.status is not None]
-    counts = collections.Counter(child.status or "not_assessed" for child in children)
-    ordered = {key: counts[key] for key in (*scale.keys, "not_assessed") if counts[key]}
-    unassessed = attrs.evolve(
-        _unassessed(
-            node,
-            period,
-            _comment(node, period),
-            NotAssessed(
-                NotAssessedReason.NO_ASSESSED_CHILDREN if children else NotAssessedReason.NO_TARGET,
-                "",
-            ),
-        ),
-        counts=ordered,
-    )
-    if not ranks:
-        return unassessed
-    status = scale.levels[_rolled_up(policy, ranks, scale)].key
-    return _with_status(
-        unassessed,
-        status,
-        Message.of(
-            "explain.rollup",
-            policy=_Policy(policy.key),
-            status=_Level(scale, status),
-            assessed=len(ranks),
-            total=len(children),
-            counts=tuple(_Count(scale, key, count) for key, count in ordered.items()),
         ),
     )
 
@@ -771,29 +1150,12 @@ def evaluate(
         # A revised plan is judged as it stood in the period: struck nodes leave from the
         # date their revision takes effect, and nodes added later are not yet in it.
         plan = plan.as_of(period.end)
-    version = plan.version
-    scale = plan.scale
-    done: dict[str, Assessment] = {}
-
-    def visit(node: Node) -> None:
-        if isinstance(node, Goal):
-            for child in node.children:
-                visit(child)
-            assessment = _assess_goal(node, period, scale, rollup, done)
-        elif isinstance(node, Indicator):
-            assessment = _assess_indicator(node, period, scale)
-        elif isinstance(node, YesNoMeasure):
-            assessment = _assess_yes_no(node, period, scale)
-        else:
-            assessment = _assess_reported(node, period, scale)
-        done[node.id] = _judged(assessment, node, period, scale)
-        if version != 1:
-            done[node.id] = attrs.evolve(done[node.id], version=version)
-
-    for goal in plan.goals:
-        visit(goal)
-    ordered = {node.id: done[node.id] for node in plan.walk()}
-    return Evaluation(plan=plan, period=period, policy=rollup, assessments=ordered)
+    run = _Pass(period, plan.scale, rollup, plan.version)
+    # An evaluation allocates some fifteen objects per indicator and makes no cycles.
+    with paused_collector():
+        for goal in plan.goals:
+            run.visit(goal)
+        return Evaluation(plan=plan, period=period, policy=rollup, assessments=run.done)
 
 
 def default_period(plan: Plan) -> Period:

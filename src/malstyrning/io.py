@@ -26,9 +26,7 @@ malstyrning.errors.DocumentError: <string> could not be read as a plan: 5 proble
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,6 +42,7 @@ from malstyrning._converter import (
     shared_converter,
 )
 from malstyrning._formats import Format, as_format, emit, format_of, parse
+from malstyrning._gc import paused_collector
 from malstyrning._migrations import MIGRATIONS, MigrationProblem, migrate
 from malstyrning.errors import DocumentError, MalstyrningError, Problem, UnreadableTarget
 from malstyrning.model import Indicator, Plan
@@ -71,23 +70,9 @@ FORMAT_VERSION = 1
 _OLDEST = min((migration.version for migration in MIGRATIONS), default=FORMAT_VERSION)
 
 
-@contextlib.contextmanager
-def _paused_gc() -> Iterator[None]:
-    # Loading or dumping a plan allocates one object per field and makes no reference
-    # cycles; the cyclic collector would only rescan the growing graph, making the cost per
-    # indicator grow with the plan's size. The previous state is restored, whatever happens.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def to_document(plan: Plan) -> dict[str, Any]:
     """The plan as a document: plain dicts, lists, strings, booleans and decimals."""
-    with _paused_gc():
+    with paused_collector():
         body = shared_converter().unstructure(plan, Plan)
     if any(isinstance(node, Indicator) and node.target_text for node in plan.walk()):
         _omit_targets_the_text_states(body)
@@ -293,7 +278,7 @@ def from_document(document: object, *, source: str = "<document>") -> Plan:
     try:
         # Most documents are valid: try the fast converter, and only if it fails pay for
         # the detailed one, which records the path of every problem.
-        with _paused_gc():
+        with paused_collector():
             return shared_converter(detailed=False).structure(body, Plan)
     except Exception:
         pass
@@ -314,7 +299,7 @@ def loads(
     """
     # The document is dropped before the collector runs again, so that it scans only the
     # plan: a document of 100 000 indicators is a million dicts and lists.
-    with _paused_gc():
+    with paused_collector():
         return from_document(parse(text, as_format(format), source), source=source)
 
 
@@ -355,7 +340,7 @@ def dumps(plan: Plan, *, format: Format | str = Format.JSON) -> str:
     >>> 'value: 4.10' in dumps(examples.load("jamtland-harjedalen-2019"), format="yaml")
     True
     """
-    with _paused_gc():  # the document is gone before the collector runs again
+    with paused_collector():  # the document is gone before the collector runs again
         return emit(to_document(plan), as_format(format))
 
 

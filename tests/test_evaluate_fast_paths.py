@@ -1,0 +1,322 @@
+"""The evaluator's fast paths give exactly what the general ones give.
+
+``evaluate`` judges thresholds and trajectories without a rule context, works out compound
+growth for whole years with integer roots instead of Decimal's power, shares results that
+are the same for many nodes, and pauses the garbage collector. None of that may change a
+status, a gap, a trend, a pace or a digit of any number.
+"""
+
+import decimal
+import gc
+import threading
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from malstyrning import (
+    Achievement,
+    Goal,
+    Indicator,
+    InvalidScale,
+    Level,
+    Measurement,
+    Period,
+    Plan,
+    PlanLevel,
+    Scale,
+    Series,
+    TargetLevel,
+    Threshold,
+    Trajectory,
+    evaluate,
+    judge_pace,
+)
+from malstyrning._gc import _COLLECTOR
+from malstyrning.evaluate import _lookup, _root_power
+from malstyrning.rules import Comparison, RuleContext
+from malstyrning.testing import plans
+
+# -- whole-year roots are Decimal's own power, digit for digit -----------------------------
+
+WHOLE_YEARS = st.integers(1, 70).map(lambda years: D(repr(float(years))))
+# Years of tertials, months and ranges are not whole: Decimal's power is used for them.
+OTHER_YEARS = st.sampled_from(["0.3333333333333333", "1.3333333333333333", "2.5", "0.75"]).map(D)
+OUTCOMES = st.decimals(
+    min_value=D("0.001"), max_value=D("1000000"), places=3, allow_nan=False, allow_infinity=False
+)
+
+
+def same_number(first, second):
+    """Equal, with the same digits and exponent (``1.2`` is not ``1.20``)."""
+    return first.compare_total(second) == 0
+
+
+@given(start=OUTCOMES, end=OUTCOMES, years=WHOLE_YEARS | OTHER_YEARS)
+@example(start=D("1"), end=D("1.44"), years=D("2.0"))  # exact square root
+@example(start=D("1"), end=D("1.728"), years=D("3.0"))  # exact cube root
+@example(start=D("100"), end=D("100.001"), years=D("3.0"))  # close to one
+@example(start=D("3"), end=D("2.999"), years=D("7.0"))  # just below one
+@example(start=D("0.001"), end=D("1000000"), years=D("64.0"))
+@example(start=D("1000000"), end=D("0.001"), years=D("65.0"))  # beyond the roots done
+def test_growth_roots_are_decimals_power(start, end, years):
+    base = end / start
+    if base <= 0:
+        return
+    expected = base ** (1 / years)
+    assert same_number(_root_power(base, 1 / years, years), expected)
+
+
+@pytest.mark.parametrize(
+    ("base", "years"),
+    [
+        (D("1E-58"), D("3.0")),
+        (D("9.99999999999999999999999999E+59"), D("2.0")),
+        (D("1E+61"), D("2.0")),  # outside the range done with roots
+        (D("1.000"), D("3.0")),
+        (D("0.9999999999999999999999999999"), D("2.0")),
+        (D("1.0000000000000000000000000001"), D("4.0")),
+    ],
+)
+def test_extreme_and_unit_bases(base, years):
+    assert same_number(_root_power(base, 1 / years, years), base ** (1 / years))
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        decimal.Context(prec=50),
+        decimal.Context(prec=12),
+        decimal.Context(prec=28, rounding=decimal.ROUND_DOWN),
+        decimal.Context(prec=28, traps=[decimal.Inexact]),
+    ],
+    ids=["prec50", "prec12", "round_down", "trap_inexact"],
+)
+@pytest.mark.parametrize("years", [D("2.0"), D("3.0"), D("5.0")])
+def test_roots_follow_the_current_context(context, years):
+    base = D("87.3") / D("63.4")
+    with decimal.localcontext(context):
+        try:
+            expected = base ** (1 / years)
+        except decimal.Inexact:
+            with pytest.raises(decimal.Inexact):
+                _root_power(base, 1 / years, years)
+            return
+        assert same_number(_root_power(base, 1 / years, years), expected)
+
+
+@given(
+    precision=st.integers(1, 80),
+    start=st.integers(1, 10**9),
+    end=st.integers(1, 10**9),
+    scale=st.integers(-12, 12),
+    years=st.integers(2, 64).map(lambda years: D(repr(float(years)))),
+)
+@example(precision=3, start=1, end=385_000_000, scale=0, years=D("6.0"))
+@example(precision=3, start=1_000_000_000, end=789, scale=-3, years=D("3.0"))
+def test_roots_in_any_precision(precision, start, end, scale, years):
+    # At low precisions 1 / years is far from 1 / root, and exp(d ln x) far from 1 + d ln x.
+    with decimal.localcontext(decimal.Context(prec=precision)):
+        base = D(end).scaleb(scale) / D(start)
+        expected = base ** (1 / years)
+        assert same_number(_root_power(base, 1 / years, years), expected)
+
+
+def test_a_root_half_way_between_two_results_is_left_to_decimal():
+    # 1.5625 ** 0.5 is 1.25 exactly: in two digits, half-way between 1.2 and 1.3.
+    with decimal.localcontext(decimal.Context(prec=2)):
+        base, years = D("1.5625"), D("2.0")
+        assert same_number(_root_power(base, 1 / years, years), base ** (1 / years))
+
+
+@given(
+    values=st.lists(OUTCOMES, min_size=2, max_size=4),
+    target=OUTCOMES,
+    ahead=st.integers(1, 6),
+    higher=st.booleans(),
+)
+def test_pace_growth_is_the_growth_ratio_method(values, target, ahead, higher):
+    from malstyrning import Direction
+
+    periods = [Period.year(2015 + offset) for offset in range(len(values))]
+    series = Series(
+        key="total",
+        measurements=tuple(
+            Measurement(period=p, value=v) for p, v in zip(periods, values, strict=True)
+        ),
+    )
+    now = periods[-1]
+    level = TargetLevel(Period.year(now.start.year + ahead), target)
+    direction = Direction.HIGHER_IS_BETTER if higher else Direction.LOWER_IS_BETTER
+    pace = judge_pace(series, now, level, direction)
+    if pace.observed_growth is None:
+        return
+    start, years_now = values[0], D(repr(float(len(values) - 1)))
+    years_target = D(repr(float(len(values) - 1 + ahead)))
+    assert same_number(pace.observed_growth, (values[-1] / start) ** (1 / years_now) - 1)
+    assert same_number(pace.required_growth, (target / start) ** (1 / years_target) - 1)
+
+
+# -- thresholds and trajectories are judged as the rules judge them --------------------------
+
+
+def judged_by_the_rule(node, period):
+    main = node.main_series
+    return node.target.judge(
+        RuleContext(
+            period=period,
+            series=main.key,
+            direction=node.direction,
+            unit=node.unit,
+            lookup=_lookup(node),
+            labels={series.key: series.label for series in node.series},
+        )
+    )
+
+
+@given(plan=plans(max_depth=2, max_leaves=4), year=st.integers(2016, 2027))
+def test_fast_rules_give_the_rules_own_results(plan, year):
+    period = Period.year(year)
+    evaluation = evaluate(plan, period=period)
+    for node in plan.walk():
+        if not isinstance(node, Indicator) or type(node.target) not in {Threshold, Trajectory}:
+            continue
+        assessment = evaluation[node.id]
+        result = judged_by_the_rule(node, period)
+        assert assessment.result == result
+        assert (assessment.gap, assessment.target) == (result.gap, result.target)
+        if assessment.judgement is None:
+            assert assessment.explanation == result.explanation
+            assert assessment.not_assessed == result.not_assessed
+            if result.achievement is not None:
+                assert assessment.status == plan.scale.level_for(result.achievement).key
+        upcoming = node.target.next_level(period) if type(node.target) is Trajectory else None
+        if upcoming is not None:
+            unit = node.target.unit or node.unit
+            expected = judge_pace(node.main_series, period, upcoming, node.direction, unit)
+            assert assessment.pace == expected
+
+
+def indicator_plan(count, *, target=None):
+    years = [Period.year(year) for year in (2019, 2020, 2021)]
+    children = tuple(
+        Indicator(
+            id=f"i{number}",
+            title=f"Indikator {number}",
+            unit="%",
+            target=target
+            or Threshold(comparison=Comparison.AT_LEAST, value=D(f"{60 + number % 30}.5")),
+            series=(
+                Series(
+                    key="total",
+                    measurements=tuple(
+                        Measurement(period=p, value=D(f"{50 + (number * 7 + i) % 50}.5"))
+                        for i, p in enumerate(years)
+                    ),
+                ),
+            ),
+        )
+        for number in range(count)
+    )
+    return Plan(
+        id="p",
+        title="Plan",
+        organisation="Region",
+        validity=Period("2019-01-01/2024-12-31"),
+        levels=(PlanLevel("goal", "Mål"),),
+        goals=(Goal(id="g", title="Mål", level="goal", children=children),),
+    )
+
+
+def test_results_shared_within_an_evaluation_are_equal_to_their_own():
+    trajectory = Trajectory(levels=(TargetLevel(Period("2022"), D(85)),))
+    plan = indicator_plan(3, target=trajectory)
+    evaluation = evaluate(plan, period="2021")
+    results = [evaluation[f"i{n}"].result for n in range(3)]
+    assert results[0] == results[1] == results[2] == judged_by_the_rule(plan["i0"], Period("2021"))
+    assert evaluation["i0"].not_assessed.detail == "2022"
+
+
+# -- the garbage collector ----------------------------------------------------------------
+
+
+@pytest.fixture
+def collector_state():
+    enabled = gc.isenabled()
+    yield
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+@pytest.mark.usefixtures("collector_state")
+@pytest.mark.parametrize("enabled", [True, False])
+def test_evaluate_leaves_the_collector_as_it_found_it(enabled):
+    (gc.enable if enabled else gc.disable)()
+    evaluate(indicator_plan(50), period="2021")
+    assert gc.isenabled() is enabled
+
+
+@pytest.mark.usefixtures("collector_state")
+def test_the_collector_does_not_run_during_an_evaluation():
+    gc.enable()
+    plan = indicator_plan(2_000)
+    runs = []
+
+    def count(phase, _info):
+        if phase == "start" and _COLLECTOR._depth:
+            runs.append(phase)
+
+    gc.callbacks.append(count)
+    try:
+        evaluate(plan, period="2021")
+    finally:
+        gc.callbacks.remove(count)
+    assert runs == []
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector_state")
+def test_the_collector_resumes_after_an_error():
+    gc.enable()
+    # A scale that does not say where "met" lands fails in the middle of the pass.
+    partial = Scale(
+        key="partial",
+        levels=(Level(key="ok", colour="#2e7d32"), Level(key="bad", colour="#c62828")),
+        achievements={Achievement.NOT_MET: "bad"},
+    )
+    plan = indicator_plan(5)
+    plan = Plan(
+        id=plan.id,
+        title=plan.title,
+        organisation=plan.organisation,
+        validity=plan.validity,
+        levels=plan.levels,
+        goals=plan.goals,
+        scale=partial,
+    )
+    with pytest.raises(InvalidScale):
+        evaluate(plan, period="2021")
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector_state")
+def test_pauses_nest_across_threads():
+    gc.enable()
+    inside, release = threading.Event(), threading.Event()
+
+    def hold():
+        with _COLLECTOR.paused():
+            inside.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    inside.wait(5)
+    evaluate(indicator_plan(20), period="2021")
+    assert not gc.isenabled()  # the other thread's pause still holds
+    release.set()
+    thread.join(5)
+    assert gc.isenabled()
