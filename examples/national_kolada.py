@@ -7,6 +7,7 @@ same statuses.
 
     python examples/national_kolada.py              # 290 × 4 KPIs × 5 years × 3 ≈ 17 400 rows
     python examples/national_kolada.py --kpis 200 --years 10   # ≈ 1.7 million rows
+    python examples/national_kolada.py --partitions 32         # Dask partitions (default 8)
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def main(argv: list[str] | None = None) -> dict[str, int]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kpis", type=int, default=4)
     parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--partitions", type=int, default=8, help="Dask partitions")
     arguments = parser.parse_args(argv)
     table = national_table(kpis=arguments.kpis, years=arguments.years)
     plan_rules = rules(arguments.kpis)
@@ -87,9 +89,8 @@ def main(argv: list[str] | None = None) -> dict[str, int]:
     on_polars = evaluate_frame(table, plan_rules, columns=COLUMNS)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # narwhals: Dask support moving
-        lazy = evaluate_frame(
-            dd.from_pandas(table.to_pandas(), npartitions=2), plan_rules, columns=COLUMNS
-        )
+        partitioned = dd.from_pandas(table.to_pandas(), npartitions=arguments.partitions)
+        lazy = evaluate_frame(partitioned, plan_rules, columns=COLUMNS)
         on_dask = pl.from_pandas(lazy.compute())  # nothing runs until here
 
     keys = ["municipality", "kpi", "gender", "period"]

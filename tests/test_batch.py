@@ -6,6 +6,7 @@ import warnings
 from decimal import Decimal as D
 from typing import Any
 
+import attrs
 import dask.dataframe as dd
 import duckdb
 import pandas as pd
@@ -50,6 +51,9 @@ from malstyrning.testing import (
 # Dask support is moving to a separate narwhals package; the warning says so on every call.
 pytestmark = pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")
 
+# Dask aggregates by shuffling from a few partitions on (see test_dask_many_partitions).
+DASK_PARTITIONS = 4
+
 SCHEMA = pa.schema(
     [
         ("unit", pa.string()),
@@ -72,7 +76,7 @@ def to_backend(table: pa.Table, backend: str) -> Any:
     if backend == "duckdb":
         return duckdb.from_arrow(table)
     if backend == "dask":
-        return dd.from_pandas(table.to_pandas(), npartitions=2)
+        return dd.from_pandas(table.to_pandas(), npartitions=DASK_PARTITIONS)
     raise AssertionError(backend)
 
 
@@ -143,16 +147,22 @@ def near_boundary(ratio: D | None) -> bool:
     )
 
 
-def check_equivalent(plan: Plan, periods: list[Period], backend: str) -> None:
+def check_equivalent(
+    plan: Plan, periods: list[Period], backend: str, *, history: bool = True
+) -> None:
+    """Batch and scalar agree; ``history=False`` asks for neither trend nor pace."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         native = to_backend(table_of(plan, periods), backend)
-        result = to_rows(evaluate_frame(native, plan, places=places_of(plan)))
+        judged = evaluate_frame(native, plan, places=places_of(plan), trend=history, pace=history)
+        result = to_rows(judged)
     for period in periods:
-        check_period(plan, period, result)
+        check_period(plan, period, result, history=history)
 
 
-def check_period(plan: Plan, period: Period, result: list[dict[str, Any]]) -> None:
+def check_period(
+    plan: Plan, period: Period, result: list[dict[str, Any]], *, history: bool = True
+) -> None:
     scalar = evaluate(plan, period=period)
     rows = {
         (row["unit"], row["indicator"]): row for row in result if row["period"] == period.format()
@@ -164,15 +174,18 @@ def check_period(plan: Plan, period: Period, result: list[dict[str, Any]]) -> No
             plan[node_id],
             row,
         )
+        if expected.gap is not None and expected.status is not None:
+            assert row["gap"] == pytest.approx(float(expected.gap), abs=1e-6)
+            assert row["target"] == pytest.approx(float(expected.target), abs=1e-6)
+        if not history:
+            assert row["trend"] is None and row["pace"] is None
+            continue
         assert row["trend"] == (expected.trend.status if expected.trend else None)
         pace = expected.pace
         if pace is not None and not near_boundary(pace.ratio):
             assert row["pace"] == pace.status, (pace, row)
         elif pace is None:
             assert row["pace"] is None
-        if expected.gap is not None and expected.status is not None:
-            assert row["gap"] == pytest.approx(float(expected.gap), abs=1e-6)
-            assert row["target"] == pytest.approx(float(expected.target), abs=1e-6)
 
 
 PLANS = plans(
@@ -192,18 +205,20 @@ PLANS = plans(
 )
 
 
+# history=False takes another path: no trend or pace, and the rules joined on the indicator
+# alone when no rule needs the period.
 @pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow", "duckdb"])
 @settings(max_examples=15)
-@given(plan=PLANS, year=st.integers(2010, 2026))
-def test_batch_equals_scalar(backend: str, plan: Plan, year: int) -> None:
-    check_equivalent(plan, [Period.year(year), Period.year(year - 1)], backend)
+@given(plan=PLANS, year=st.integers(2010, 2026), history=st.booleans())
+def test_batch_equals_scalar(backend: str, plan: Plan, year: int, history: bool) -> None:
+    check_equivalent(plan, [Period.year(year), Period.year(year - 1)], backend, history=history)
 
 
 # Dask builds and optimises a task graph per call (seconds each): fewer examples there.
 @settings(max_examples=2)
-@given(plan=PLANS, year=st.integers(2010, 2026))
-def test_batch_equals_scalar_on_dask(plan: Plan, year: int) -> None:
-    check_equivalent(plan, [Period.year(year), Period.year(year - 1)], "dask")
+@given(plan=PLANS, year=st.integers(2010, 2026), history=st.booleans())
+def test_batch_equals_scalar_on_dask(plan: Plan, year: int, history: bool) -> None:
+    check_equivalent(plan, [Period.year(year), Period.year(year - 1)], "dask", history=history)
 
 
 # -- the hard cases, by hand -------------------------------------------------------------
@@ -238,6 +253,21 @@ CASES = [
     Threshold(comparison=Comparison.MORE_THAN, value=D("4.100001")),
     Change(baseline=Period("2018"), direction=Direction.LOWER_IS_BETTER, by=D(10), relative=True),
     Change(baseline=Period("2018"), direction=Direction.HIGHER_IS_BETTER),
+    # Bands around a change: relative (2 % of the target, which moves with the baseline) and
+    # absolute.
+    Change(
+        baseline=Period("2018"),
+        direction=Direction.HIGHER_IS_BETTER,
+        by=D(5),
+        relative=True,
+        tolerance=Tolerance(D(2), relative=True),
+    ),
+    Change(
+        baseline=Period("2018"),
+        direction=Direction.LOWER_IS_BETTER,
+        by=D("0.4"),
+        tolerance=Tolerance(D("0.05")),
+    ),
     Change(
         baseline=Period("2015"),
         direction=Direction.HIGHER_IS_BETTER,
@@ -262,12 +292,12 @@ VALUES = [
 ]
 
 
-def hard_plan() -> Plan:
+def hard_plan(rules: list[Any] = CASES) -> Plan:
     """One indicator per rule, outcome series and direction the rule allows."""
     from malstyrning import Goal, PlanLevel
 
     children = []
-    for rule in CASES:
+    for rule in rules:
         for values in VALUES:
             for direction in Direction:
                 stated = rule_direction(rule.rules[0] if isinstance(rule, Composite) else rule)
@@ -286,9 +316,79 @@ def hard_plan() -> Plan:
     )
 
 
+@pytest.mark.parametrize("history", [True, False], ids=["history", "no_history"])
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_hard_cases(backend: str) -> None:
-    check_equivalent(hard_plan(), [Period("2019"), Period("2020"), Period("2021")], backend)
+def test_hard_cases(backend: str, history: bool) -> None:
+    periods = [Period("2019"), Period("2020"), Period("2021")]
+    if backend == "dask":
+        native = to_backend(table_of(hard_plan(), periods), backend)
+        assert native.npartitions == DASK_PARTITIONS
+    check_equivalent(hard_plan(), periods, backend, history=history)
+
+
+# Without trend, pace, trajectories and changes the rules are joined on the indicator alone
+# (one row per indicator, the same thresholds in every period), and yes/no measures too.
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_rules_without_periods(backend: str) -> None:
+    fixed = [rule for rule in CASES if not isinstance(rule, Change | Trajectory | Composite)]
+    answers = (("2019", True), ("2020", False), ("2021", None))
+    questions = tuple(
+        YesNoMeasure(
+            id=f"q{expected}",
+            title="Fråga",
+            expected=expected,
+            measurements=tuple(Measurement(period=Period(p), value=v) for p, v in answers),
+        )
+        for expected in (True, False)
+    )
+    plan = hard_plan(fixed)
+    goal = attrs.evolve(plan.goals[0], children=(*plan.goals[0].children, *questions))
+    plan = attrs.evolve(plan, goals=(goal,))
+    check_equivalent(plan, [Period("2019"), Period("2020"), Period("2021")], backend, history=False)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_status_keys_of_another_scale(backend: str) -> None:
+    from malstyrning.scales import GOAL_FORECAST, Achievement
+
+    rule = Threshold(comparison=Comparison.AT_LEAST, value=D(4), tolerance=Tolerance(D(1)))
+    values = {"2019": 5.0, "2020": 3.5, "2021": 1.0, "2022": None}
+    table = pa.Table.from_pylist(
+        [{"indicator": "i", "period": p, "value": v} for p, v in values.items()]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        result = to_rows(
+            evaluate_frame(to_backend(table, backend), {"i": rule}, scale=GOAL_FORECAST)
+        )
+    keys = [GOAL_FORECAST.level_for(a).key for a in Achievement]
+    statuses = {row["period"]: row["status"] for row in result}
+    assert statuses == {"2019": keys[0], "2020": keys[1], "2021": keys[2], "2022": "not_assessed"}
+
+
+@pytest.mark.parametrize("partitions", [4, 16])
+def test_dask_many_partitions(partitions: int) -> None:
+    # With 4 group keys (unit, series, indicator and the period kind: years and quarters
+    # here), Dask aggregates trend and pace by shuffling from 4 partitions on, and a named
+    # aggregation joined afterwards failed there with "KeyError: [...] not in index".
+    rule = Threshold(comparison=Comparison.AT_LEAST, value=D(2))
+    rows = [
+        {"unit": f"u{u}", "indicator": "i", "series": "T", "period": p, "value": float(v)}
+        for u in range(20)
+        for v, p in enumerate(("2019", "2020", "2021", "2020-Q1", "2020-Q2", "2020-Q3"))
+    ]
+    native = dd.from_pandas(pd.DataFrame(rows), npartitions=partitions)
+    assert native.npartitions == partitions
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        result = to_rows(evaluate_frame(native, {"i": rule}))
+    expected = to_rows(evaluate_frame(pl.DataFrame(rows), {"i": rule}))
+
+    def judged(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return sorted(tuple(row[c] for c in ("unit", "period", "status", "trend")) for row in rows)
+
+    assert judged(result) == judged(expected)
+    assert {row["trend"] for row in result} == {None, "improving"}
 
 
 def test_float_value_on_threshold_is_met() -> None:

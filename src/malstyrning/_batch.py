@@ -1,15 +1,23 @@
 """The narwhals expressions behind :func:`malstyrning.batch.evaluate_frame`.
 
 Written once against narwhals' common subset, so that the same code runs on pandas, polars,
-pyarrow, DuckDB and Dask: no ordered window functions (pyarrow and Dask have none), only
-elementwise expressions, group-by aggregations and joins. Integer columns never hold nulls
-(pandas would turn them into floats and lose exactness): absent values are sentinels with a
-flag beside them.
+pyarrow, DuckDB and Dask: no window functions (pyarrow and Dask have no ordered ones, and
+Dask's unordered ones need a unique index, which a join does not leave), only elementwise
+expressions, group-by aggregations and joins. Integer columns never hold nulls (pandas would
+turn them into floats and lose exactness): absent values are sentinels with a flag beside
+them.
+
+The query is kept small, because its size is what the batch path costs: a rule column that
+holds one value for every indicator and period becomes a literal instead of a joined column;
+the rule table is joined on the indicator alone when no joined column changes with the
+period; each part's "met" and "near" tests are margins compared with integer cutoffs worked
+out in Python; a single-part table skips the composite counting; trend and pace machinery
+is built only when asked for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -36,60 +44,77 @@ _ABSENT = 8  # rank of a slot the indicator's rule does not use
 _NO_INDEX = 10**6  # larger than any period index: "no valued period"
 _ON_TRACK = 0.95
 _ACCELERATION_NEEDED = 0.6
-_SLOT_FIELDS = ("k", "s", "mul", "rc", "rb", "ra", "inc", "td", "ta", "tr", "bp", "bf", "hf", "ye")
+# Kinds of slot (see malstyrning.batch._Slot.kind); 0: the indicator's rule has no such part.
+_NO_PART, _NUMERIC, _YES_NO, _NOT_YET_DUE = 0, 1, 2, 3
+# Each slot j of the rule table has the columns f"{field}{j}"; a slot the rule does not use
+# holds these values. ``me``/``ne``: the smallest margin that is met / near (cutoffs).
+_SLOT_DEFAULTS: dict[str, int] = {
+    "k": _NO_PART,
+    "s": 1,
+    "mul": 1,
+    "rc": 0,
+    "me": 0,
+    "ne": 0,
+    "rb": 0,
+    "ra": 0,
+    "td": 0,
+    "ta": -1,
+    "tr": 0,
+    "bp": -1,
+    "bf": 0,
+    "hf": 0,
+    "ye": 1,
+}
+_FLOAT_COLUMNS = frozenset({"pval"})
+# The columns of a rule table row before its slots.
+_ROW_FIELDS = ("indicator", "period", "pid", "kind", "ix", "bit", "end", "dir", "need", "np")
+_PACE_FIELDS = ("pok", "pcut", "pval", "pend")
 
 
 @attrs.define
 class RuleTable:
-    """Rows of the small rule table, column by column."""
+    """The small rule table: one row per indicator and period present, built row by row."""
 
     width: int
     max_index: int
-    data: dict[str, list[Any]] = attrs.field(factory=dict)
-    baseline_slots: set[int] = attrs.field(factory=set)
+    rows: list[tuple[Any, ...]] = attrs.field(factory=list)
+    kinds: list[set[int]] = attrs.field(factory=list)  # the kinds of part each slot holds
+    baseline_slots: set[int] = attrs.field(factory=set)  # slots with a Change part
+    band_slots: set[int] = attrs.field(factory=set)  # ... whose relative band reads it
+    _columns: dict[str, list[Any]] | None = attrs.field(default=None, init=False)
+    _constant: dict[str, bool] = attrs.field(factory=dict, init=False)
 
-    def _put(self, name: str, value: object) -> None:
-        self.data.setdefault(name, []).append(value)
+    def __attrs_post_init__(self) -> None:
+        self.kinds = [set() for _ in range(self.width)]
 
-    def add(
-        self,
-        *,
-        indicator: str,
-        raw_period: object,
-        period_id: int,
-        kind: str,
-        index: int,
-        end_month: int,
-        direction: int,
-        needed: int,
-        slots: list[_Slot],
-        baselines: list[int],
-        pace: Mapping[str, Any],
-    ) -> None:
-        """Add the row of one indicator in one period."""
-        self._put("indicator", indicator)
-        self._put("period", raw_period)
-        for name, value in (
-            ("pid", period_id),
-            ("kind", kind),
-            ("ix", index),
-            ("bit", 2**index),
-            ("end", end_month),
-            ("dir", direction),
-            ("need", needed),
-            ("np", len(slots)),
-            ("pok", bool(pace)),
-            ("pcut", pace.get("cut", 0)),
-            ("pval", pace.get("value", 1.0)),
-            ("pend", pace.get("end_month", 0)),
-        ):
-            self._put(_P + name, value)
+    @property
+    def names(self) -> list[str]:
+        """The columns, in the order of a row's values."""
+        slots = [f"{field}{j}" for j in range(self.width) for field in _SLOT_DEFAULTS]
+        return [*_ROW_FIELDS, *_PACE_FIELDS, *slots]
+
+    @staticmethod
+    def period_values(*, period_id: int, kind: str, index: int, end_month: int) -> tuple[Any, ...]:
+        """What a row holds about its period: ``pid``, ``kind``, ``ix``, ``bit``, ``end``."""
+        return (period_id, kind, index, 2**index, end_month)
+
+    @staticmethod
+    def pace_values(pace: Mapping[str, Any]) -> tuple[Any, ...]:
+        """What a row holds about the next level of its trajectory (none: ``{}``)."""
+        return (
+            int(bool(pace)),
+            pace.get("cut", 0),
+            pace.get("value", 1.0),
+            pace.get("end_month", 0),
+        )
+
+    def slot_values(self, slots: Sequence[_Slot], baselines: Sequence[int]) -> tuple[int, ...]:
+        """The integers of an indicator's parts, slot by slot (see ``_SLOT_DEFAULTS``)."""
+        row: list[int] = []
         for j in range(self.width):
-            slot = slots[j] if j < len(slots) else None
-            values: dict[str, Any] = {"k": 0, "s": 1, "mul": 1, "rc": 0, "rb": 0, "ra": 0}
-            values |= {"inc": True, "td": 0, "ta": -1, "tr": 0, "bp": -1, "bf": 0, "hf": False}
-            values["ye"] = 1
-            if slot is not None:
+            values = dict(_SLOT_DEFAULTS)
+            if j < len(slots):
+                slot = slots[j]
                 values |= {
                     "k": slot.kind,
                     "s": slot.sign,
@@ -97,19 +122,101 @@ class RuleTable:
                     "rc": slot.rc,
                     "rb": slot.rb,
                     "ra": slot.ra,
-                    "inc": slot.inclusive,
                     "td": slot.td,
                     "ta": slot.ta,
                     "tr": slot.tr,
                     "bp": baselines[j],
                     "bf": slot.fallback or 0,
-                    "hf": slot.fallback is not None,
+                    "hf": int(slot.fallback is not None),
                     "ye": int(slot.expected),
                 }
+                if slot.kind == _NUMERIC:
+                    values["me"] = slot.met_from
+                    values["ne"] = 0 if slot.band_reads_baseline else slot.near_from
                 if slot.baseline is not None:
                     self.baseline_slots.add(j)
-            for field in _SLOT_FIELDS:
-                self._put(f"{_P}{field}{j}", values[field])
+                if slot.band_reads_baseline:
+                    self.band_slots.add(j)
+            self.kinds[j].add(values["k"])
+            row += values.values()
+        return tuple(row)
+
+    def add(
+        self,
+        *,
+        indicator: str,
+        raw_period: object,
+        period: tuple[Any, ...],
+        direction: int,
+        needed: int,
+        parts: int,
+        pace: tuple[Any, ...],
+        slots: tuple[int, ...],
+    ) -> None:
+        """Add the row of one indicator in one period."""
+        self.rows.append((indicator, raw_period, *period, direction, needed, parts, *pace, *slots))
+
+    @property
+    def data(self) -> dict[str, list[Any]]:
+        """The table column by column (once every row is added)."""
+        if self._columns is None:
+            self._columns = dict(
+                zip(self.names, map(list, zip(*self.rows, strict=True)), strict=True)
+            )
+        return self._columns
+
+    def constant(self, name: str) -> bool:
+        """Whether every row holds the same value in this column."""
+        if name not in self._constant:
+            values = self.data[name]
+            self._constant[name] = all(value == values[0] for value in values)
+        return self._constant[name]
+
+    def dtype(self, name: str) -> nw.dtypes.DType:
+        """The column's narwhals type (``kind`` is a text, ``pval`` a float, the rest ints)."""
+        if name == "kind":
+            return nw.String()
+        return nw.Float64() if name in _FLOAT_COLUMNS else nw.Int64()
+
+    def expr(self, name: str) -> nw.Expr:
+        """A literal if the column is constant, else the joined column."""
+        if self.constant(name):
+            return nw.lit(self.data[name][0], dtype=self.dtype(name))
+        return nw.col(_P + name)
+
+    def times(self, name: str, expression: nw.Expr) -> nw.Expr:
+        """The column times the expression (no product where it is a constant 1 or -1)."""
+        if self.constant(name) and self.data[name][0] in {1, -1}:
+            return expression if self.data[name][0] == 1 else -expression
+        return self.expr(name) * expression
+
+    def varies_by_period(self, names: Sequence[str]) -> bool:
+        """Whether any of these columns holds different values in two periods of an indicator."""
+        seen: dict[object, tuple[Any, ...]] = {}
+        columns = [self.data[name] for name in names]
+        for row, indicator in enumerate(self.data["indicator"]):
+            values = tuple(column[row] for column in columns)
+            if seen.setdefault(indicator, values) != values:
+                return True
+        return False
+
+
+def _needed(table: RuleTable, *, trend: bool, pace: bool) -> list[str]:
+    """The rule columns the query reads (constant ones become literals, not joins)."""
+    names = ["need", "np"] if table.width > 1 else []
+    for j in range(table.width):
+        names += [f"{field}{j}" for field in ("k", "s", "mul", "rc", "me", "ne", "ye")]
+        if j in table.baseline_slots:
+            names += [f"{field}{j}" for field in ("rb", "ra", "bp", "bf", "hf")]
+        if j in table.band_slots:
+            names += [f"{field}{j}" for field in ("td", "ta", "tr")]
+    if table.baseline_slots:
+        names.append("pid")
+    if trend or pace:
+        names += ["kind", "ix", "bit", "dir"]
+    if pace:
+        names += ["end", "pok", "pcut", "pval", "pend"]
+    return names
 
 
 def _col(name: str) -> nw.Expr:
@@ -118,6 +225,18 @@ def _col(name: str) -> nw.Expr:
 
 def _lit_str(value: str | None) -> nw.Expr:
     return nw.lit(value, dtype=nw.String())
+
+
+def _by_kind(kind: nw.Expr, branches: Mapping[int, nw.Expr]) -> nw.Expr:
+    """``branches[k]`` where the slot's kind is ``k``; no test at all if only one kind occurs."""
+    *tested, (_, last) = branches.items()
+    if not tested:
+        return last
+    chain: Any = nw
+    for value, expression in tested:
+        chain = chain.when(kind == value).then(expression)
+    result: nw.Expr = chain.otherwise(last)
+    return result
 
 
 def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are numbered
@@ -138,129 +257,265 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
             raise BatchInputError.missing_column(role, getattr(columns, role), names)
     indicator, period, value = columns.indicator, columns.period, columns.value
     keys = [c for c in (columns.unit, columns.series) if c in names] + [indicator]
-    polars_eager = frame.implementation is nw.Implementation.POLARS and isinstance(
-        frame, nw.DataFrame
-    )
+    polars = frame.implementation is nw.Implementation.POLARS
+    polars_eager = polars and isinstance(frame, nw.DataFrame)
     if polars_eager:
         frame = frame.lazy()  # one optimised plan instead of a copy per step
 
     # 1. The (indicator, period) pairs present and the largest value: one small aggregate.
-    summary = (
-        frame.select(indicator, period, nw.col(value).cast(nw.Float64()).abs().alias(_P + "max"))
-        .group_by(indicator, period)
-        .agg(nw.col(_P + "max").max())
-    )
-    if isinstance(summary, nw.LazyFrame):
-        summary = summary.collect()
-    found = summary.to_dict(as_series=False)
-    pairs = list(zip(found[indicator], found[period], strict=True))
+    #    Without trend, pace, trajectories and changes no rule needs the period: then the
+    #    indicators and the periods present are enough (two cheaper aggregates).
+    history = trend or pace
+    per_indicator = not history and not any(spec.by_period for spec in specs.values())
+    magnitude = nw.col(value).cast(nw.Float64()).abs().alias(_P + "max")
+    grouped = [indicator] if per_indicator else [indicator, period]
+    found = _collected(frame.select(*grouped, magnitude).group_by(*grouped).agg(_col("max").max()))
+    if per_indicator:  # any period stands for all: the table's rows do not depend on it
+        raw_periods = _collected(frame.select(period).unique())[period]
+        pairs = [(ind, raw_periods[0]) for ind in found[indicator]]
+    else:
+        pairs = list(zip(found[indicator], found[period], strict=True))
+        raw_periods = [raw for _, raw in pairs]
     if any(ind is None for ind, _ in pairs):
         raise BatchInputError(f"column {indicator!r} has empty values; every row needs one")
     largest_found = [x for x in found[_P + "max"] if x is not None and x == x]  # noqa: PLR0124
     largest = Decimal(repr(max(largest_found, default=0.0)))
-    periods = parse_periods(period, {raw for _, raw in pairs})
+    periods = parse_periods(period, set(raw_periods))
     if not pairs:  # an empty table: nothing to join, every output column empty
         nothing = [nw.lit(None, dtype=nw.String()).alias(c) for c in ("status", "reason")]
         nothing += [nw.lit(None, dtype=nw.Float64()).alias(c) for c in ("target", "gap")]
         nothing += [nw.lit(None, dtype=nw.String()).alias(c) for c in ("trend", "pace")]
         empty = frame.with_columns(*nothing)
         return (empty.collect() if polars_eager else empty).to_native()
-    table = build_rule_table(specs, pairs, periods, places=places, largest=largest)
+    table = build_rule_table(specs, pairs, periods, places=places, largest=largest, history=history)
+    t = table.expr
 
-    # 2. Join the rule table (inner: it has a row for every pair present).
+    # 2. Join the rule columns that differ between rows (inner: the table has a row for every
+    #    pair present), on the indicator alone when none of them changes with the period.
     schema = frame.collect_schema()
-    data = {
-        indicator if name == "indicator" else period if name == "period" else name: values
-        for name, values in table.data.items()
-    }
-    rules: Any
-    if isinstance(frame, nw.LazyFrame):
-        rules = nw.from_dict(data, backend=nw.Implementation.PYARROW)
-        rules = rules.lazy(backend=frame.implementation)
-    else:
-        rules = nw.from_dict(data, backend=frame.implementation)
-    rules = rules.with_columns(
-        nw.col(indicator).cast(schema[indicator]), nw.col(period).cast(schema[period])
-    )
-    frame = frame.join(rules, on=[indicator, period], how="inner")
+    joined = [name for name in _needed(table, trend=trend, pace=pace) if not table.constant(name)]
+    if joined:
+        on = [indicator, period] if table.varies_by_period(joined) else [indicator]
+        data: dict[str, list[Any]] = {indicator: table.data["indicator"]}
+        if period in on:
+            data[period] = table.data["period"]
+        data |= {_P + name: table.data[name] for name in joined}
+        if period not in on:  # one row per indicator
+            first = {ind: row for row, ind in reversed(list(enumerate(data[indicator])))}
+            rows = sorted(first.values())
+            data = {name: [column[row] for row in rows] for name, column in data.items()}
+        rules: Any
+        if isinstance(frame, nw.LazyFrame):  # built eagerly by polars itself, else by pyarrow
+            rules = nw.from_dict(data, backend="polars" if polars else "pyarrow")
+            rules = rules.lazy(backend=frame.implementation)
+        else:
+            rules = nw.from_dict(data, backend=frame.implementation)
+        rules = rules.with_columns(
+            *(nw.col(key).cast(schema[key]) for key in on),
+            *(nw.col(_P + name).cast(table.dtype(name)) for name in joined),
+        )
+        frame = frame.join(rules, on=on, how="inner")
 
     scaled = 10**places
     number = nw.col(value).cast(nw.Float64())
     frame = frame.with_columns(
-        (~number.fill_nan(None).is_null()).alias(_P + "ok"),
+        (~(number.is_null() | number.is_nan())).alias(_P + "ok"),
     ).with_columns(
         nw.when(_col("ok"))
         .then((number * scaled).round(0))
         .otherwise(0.0)
         .cast(nw.Int64())
         .alias(_P + "v"),
-        (
-            nw.when(nw.col(columns.missing).is_null())
-            .then(_lit_str("no_data"))
-            .otherwise(nw.col(columns.missing).cast(nw.String()))
-            if columns.missing in names
-            else _lit_str("no_data")
-        ).alias(_P + "miss"),
     )
+    # Why a value is missing (read where it is).
+    miss = _lit_str("no_data")
+    if columns.missing in names:
+        missing = nw.col(columns.missing)
+        miss = nw.when(missing.is_null()).then(miss).otherwise(missing.cast(nw.String()))
+    # Rule columns that are joined on or selected from the valued rows must be columns even
+    # when they are constant.
+    keyed = ["pid", *(f"bp{j}" for j in sorted(table.baseline_slots))]
+    keyed = (keyed if table.baseline_slots else []) + (["ix", "bit"] if trend or pace else [])
+    keyed += ["end"] if pace else []
+    if constants := [t(name).alias(_P + name) for name in keyed if table.constant(name)]:
+        frame = frame.with_columns(*constants)
     valued = frame.filter(_col("ok"))
+    v, ok = _col("v"), _col("ok")
 
     # 3. Baselines of changes: the same unit, indicator and series in the baseline period.
     for j in sorted(table.baseline_slots):
-        base = valued.select(*keys, _col("pid").alias(f"{_P}bp{j}"), _col("v").alias(f"{_P}b{j}"))
+        base = valued.select(*keys, _col("pid").alias(f"{_P}bp{j}"), v.alias(f"{_P}b{j}"))
         frame = frame.join(base, on=[*keys, f"{_P}bp{j}"], how="left")
         found_base = ~_col(f"b{j}").is_null()
         frame = frame.with_columns(
-            (found_base | _col(f"hf{j}") | (_col(f"bp{j}") == -1)).alias(f"{_P}hb{j}"),
+            (found_base | (t(f"hf{j}") == 1) | (_col(f"bp{j}") == -1)).alias(f"{_P}hb{j}"),
             nw.when(found_base)
             .then(_col(f"b{j}"))
-            .otherwise(_col(f"bf{j}"))
+            .otherwise(t(f"bf{j}"))
             .cast(nw.Int64())
             .alias(f"{_P}b{j}"),
         )
 
-    # 4. Each part's rank (0 met, 1 near, 2 not met) or why it has none.
-    v = _col("v")
+    # 4. Each part's margin M = s*(k*v - R) (R the target, times 10**places and k), and its
+    #    rank (0 met, 1 near, 2 not met) or why it has none.
+    targets: list[nw.Expr] = []
     for j in range(table.width):
-        with_base = j in table.baseline_slots
-        b = _col(f"b{j}") if with_base else nw.lit(0, dtype=nw.Int64())
-        target = _col(f"rc{j}") + _col(f"rb{j}") * b + _col(f"ra{j}") * b.abs()
-        frame = frame.with_columns(target.alias(f"{_P}tgt{j}")).with_columns(
-            (_col(f"s{j}") * (_col(f"mul{j}") * v - _col(f"tgt{j}"))).alias(f"{_P}mar{j}")
-        )
-        margin = _col(f"mar{j}")
-        met = (margin > 0) | (_col(f"inc{j}") & (margin == 0))
-        near = -margin * _col(f"td{j}") <= _col(f"ta{j}") + _col(f"tgt{j}").abs() * _col(f"tr{j}")
-        numeric = nw.when(met).then(0).when(near).then(1).otherwise(2)
-        yes = (v != 0).cast(nw.Int64()) == _col(f"ye{j}")
-        has_base = _col(f"hb{j}") if with_base else nw.lit(value=True)
-        kind = _col(f"k{j}")
+        kinds = table.kinds[j]
+        target = t(f"rc{j}")
+        if j in table.baseline_slots:
+            b = _col(f"b{j}")
+            target = target + t(f"rb{j}") * b + t(f"ra{j}") * b.abs()
+            frame = frame.with_columns(target.alias(f"{_P}tgt{j}"))
+            target = _col(f"tgt{j}")
+        targets.append(target)
+        ranks: dict[int, nw.Expr] = {}
+        whys: dict[int, nw.Expr] = {}
+        if _NO_PART in kinds:
+            ranks[_NO_PART] = nw.lit(_ABSENT, dtype=nw.Int64())
+            whys[_NO_PART] = _lit_str(None)
+        if _NUMERIC in kinds:
+            margin = table.times(f"s{j}", table.times(f"mul{j}", v) - target)
+            frame = frame.with_columns(margin.alias(f"{_P}mar{j}"))
+            margin = _col(f"mar{j}")
+            if j in table.band_slots:
+                band = t(f"ta{j}") + target.abs() * t(f"tr{j}")
+                near = -margin * t(f"td{j}") <= band
+            else:
+                near = margin >= t(f"ne{j}")
+            numeric = nw.when(margin >= t(f"me{j}")).then(0).when(near).then(1).otherwise(2)
+            why: Any = nw.when(~ok).then(miss)
+            if j in table.baseline_slots:
+                has_base = _col(f"hb{j}")
+                ranks[_NUMERIC] = nw.when(ok & has_base).then(numeric).otherwise(_MISSING)
+                why = why.when(~has_base).then(_lit_str("no_baseline"))
+            else:
+                ranks[_NUMERIC] = nw.when(ok).then(numeric).otherwise(_MISSING)
+            whys[_NUMERIC] = why.otherwise(_lit_str(None))
+        if _YES_NO in kinds:
+            yes = (v != 0).cast(nw.Int64()) == t(f"ye{j}")
+            ranks[_YES_NO] = nw.when(ok).then(nw.when(yes).then(0).otherwise(2)).otherwise(_MISSING)
+            whys[_YES_NO] = nw.when(~ok).then(miss).otherwise(_lit_str(None))
+        if _NOT_YET_DUE in kinds:
+            ranks[_NOT_YET_DUE] = nw.lit(_MISSING, dtype=nw.Int64())
+            whys[_NOT_YET_DUE] = _lit_str("not_yet_due")
+        kind = t(f"k{j}")
         frame = frame.with_columns(
-            nw.when(kind == 0)
-            .then(_ABSENT)
-            .when((kind == 1) & _col("ok") & has_base)
-            .then(numeric)
-            .when((kind == 2) & _col("ok"))
-            .then(nw.when(yes).then(0).otherwise(2))
-            .otherwise(_MISSING)
-            .cast(nw.Int64())
-            .alias(f"{_P}r{j}"),
-            nw.when(kind == 3)
-            .then(_lit_str("not_yet_due"))
-            .when(kind == 0)
-            .then(_lit_str(None))
-            .when(~_col("ok"))
-            .then(_col("miss"))
-            .when((kind == 1) & ~has_base)
-            .then(_lit_str("no_baseline"))
-            .otherwise(_lit_str(None))
-            .alias(f"{_P}w{j}"),
+            _by_kind(kind, ranks).cast(nw.Int64()).alias(f"{_P}r{j}"),
+            _by_kind(kind, whys).alias(f"{_P}w{j}"),
         )
 
     # 5. Combine the parts as Composite.judge does: judged only if the missing parts cannot
     #    change the verdict, whatever they turn out to be.
+    frame, code, reason, single = _combine(frame, table)
+    labels = [*(scale.level_for(a).key for a in sorted(Achievement, key=_rank)), "not_assessed"]
+    status = code.cast(nw.Int64()) if polars else _status(code, labels)  # see _label_polars
+    outputs: dict[str, Any] = {"status": status, "reason": reason}
+    if table.width and _NUMERIC in table.kinds[0]:
+        denominator = t("mul0").cast(nw.Float64()) * scaled
+        outputs["target"] = nw.when(single).then(targets[0].cast(nw.Float64()) / denominator)
+        outputs["gap"] = nw.when(single).then(_col("mar0").cast(nw.Float64()) / denominator)
+    else:
+        outputs["target"] = outputs["gap"] = nw.lit(None, dtype=nw.Float64())
+    outputs["trend"] = outputs["pace"] = _lit_str(None)
+
+    # 6. Trend and pace need earlier rows of the same unit, indicator, series and period
+    #    kind. One int64 bit per period marks the valued ones; no ordered windows needed.
+    group = [*keys] if table.constant("kind") else [*keys, _P + "kind"]
+    if (trend and table.max_index > 0) or pace:
+        frame = frame.join(_history(valued, group), on=group, how="left").with_columns(
+            _col("mask").fill_null(0).cast(nw.Int64()).alias(_P + "mask"),
+            _col("first").fill_null(_NO_INDEX).cast(nw.Int64()).alias(_P + "first"),
+        )
+    if trend and table.max_index > 0:
+        below = _col("mask") % t("bit")
+        previous = nw.lit(0, dtype=nw.Int64())
+        for i in range(1, table.max_index + 1):
+            previous = previous + (below >= 2**i).cast(nw.Int64())
+        frame = frame.with_columns(
+            nw.when(below > 0).then(previous).otherwise(-1).cast(nw.Int64()).alias(_P + "pix")
+        )
+        earlier = valued.select(*group, _col("ix").alias(_P + "pix"), v.alias(_P + "pv"))
+        frame = frame.join(earlier, on=[*group, _P + "pix"], how="left")
+        change = t("dir") * (v - _col("pv").fill_null(0).cast(nw.Int64()))
+        outputs["trend"] = (
+            nw.when(~ok | (t("dir") == 0) | (_col("pix") < 0))
+            .then(_lit_str(None))
+            .when(change > 0)
+            .then(_lit_str("improving"))
+            .when(change < 0)
+            .then(_lit_str("worsening"))
+            .otherwise(_lit_str("unchanged"))
+        )
+    if pace:
+        start = valued.select(
+            *group,
+            _col("ix").alias(_P + "first"),
+            v.alias(_P + "sv"),
+            _col("end").alias(_P + "send"),
+        )
+        frame = frame.join(start, on=[*group, _P + "first"], how="left").with_columns(
+            _col("sv").fill_null(0).cast(nw.Int64()).alias(_P + "sv"),
+            _col("send").fill_null(0).cast(nw.Int64()).alias(_P + "send"),
+        )
+        outputs["pace"] = _pace(table, scaled)
+    frame = frame.select(
+        *[nw.col(name) for name in names if name not in OUTPUT_COLUMNS],
+        *[expression.alias(name) for name, expression in outputs.items()],
+    )
+    if polars:
+        frame = _label_polars(frame, labels)
+    if polars_eager:
+        frame = frame.collect()
+    return frame.to_native()
+
+
+def _collected(frame: Any) -> dict[str, list[Any]]:
+    """A small query's result as lists, column by column."""
+    if isinstance(frame, nw.LazyFrame):
+        frame = frame.collect()
+    result: dict[str, list[Any]] = frame.to_dict(as_series=False)
+    return result
+
+
+def _history(valued: Any, group: list[str]) -> Any:
+    """Per group of ``valued`` rows: the sum of their period bits and their first index."""
+    history = valued.select(*group, _col("bit").alias(_P + "mask"), _col("ix").alias(_P + "first"))
+    if history.implementation is not nw.Implementation.DASK:
+        return history.group_by(*group).agg(_col("mask").sum(), _col("first").min())
+    # Dask (2026.8) aggregates by shuffling once a table has a few partitions (for four group
+    # keys, from four on), and then reports the result as partitioned on the group keys while
+    # they are still its index. A named aggregation, which narwhals' group_by is, renames the
+    # columns right there and fails on that: "KeyError: [keys] not in index" as soon as a
+    # later join asks how the result is partitioned. One aggregation per column, under its
+    # own name, needs no rename; the shuffle (and so the scaling) stays.
+    native = history.to_native()
+    native = native.groupby(group, sort=False, dropna=False, observed=True)
+    native = native.agg({_P + "mask": "sum", _P + "first": "min"}).reset_index()
+    return nw.from_native(native)
+
+
+def _combine(frame: Any, table: RuleTable) -> tuple[Any, nw.Expr, nw.Expr, nw.Expr]:
+    """Status (a rank: 0, 1, 2, any other not assessed), reason, and where a gap is shown.
+
+    All three from the parts' ranks and reasons.
+    """
+    t = table.expr
+    if table.width == 0:  # no indicator in the table has a rule
+        unjudged = nw.lit(_ABSENT, dtype=nw.Int64())
+        return frame, unjudged, _lit_str("no_target"), nw.lit(value=False)
+    if table.width == 1:
+        # One part, needed whenever it exists: its rank is the status, its reason the reason.
+        # The part's reason is null wherever it is judged (rank 0, 1 or 2).
+        rank, why = _col("r0"), _col("w0")
+        decided = rank <= 2
+        reason: Any = why
+        if _NO_PART in table.kinds[0]:
+            reason = nw.when(rank == _ABSENT).then(_lit_str("no_target")).otherwise(why)
+        single = decided if table.kinds[0] == {_NUMERIC} else decided & (t("k0") == _NUMERIC)
+        return frame, rank, reason, single
     ranks = [_col(f"r{j}") for j in range(table.width)]
 
-    def count(condition: Any) -> nw.Expr:
+    def count(condition: Callable[[nw.Expr], nw.Expr]) -> nw.Expr:
         total = nw.lit(0, dtype=nw.Int64())
         for rank in ranks:
             total = total + condition(rank).cast(nw.Int64())
@@ -272,7 +527,7 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
         count(lambda r: r <= 2).alias(_P + "known"),
         count(lambda r: r == _MISSING).alias(_P + "miss_n"),
     )
-    need, missing_n = _col("need"), _col("miss_n")
+    need, missing_n = t("need"), _col("miss_n")
     frame = frame.with_columns(
         nw.when(_col("c0") + missing_n >= need)
         .then(0)
@@ -293,16 +548,7 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
         first_reason = (
             nw.when(_col(f"r{j}") == _MISSING).then(_col(f"w{j}")).otherwise(first_reason)
         )
-    keys_by_rank = {a.rank: scale.level_for(a).key for a in Achievement}
-    status = (
-        nw.when(~decided)
-        .then(_lit_str("not_assessed"))
-        .when(_col("best") == 0)
-        .then(_lit_str(keys_by_rank[0]))
-        .when(_col("best") == 1)
-        .then(_lit_str(keys_by_rank[1]))
-        .otherwise(_lit_str(keys_by_rank[2]))
-    )
+    status = nw.when(decided).then(_col("best")).otherwise(_MISSING)
     reason = (
         nw.when(need == 0)
         .then(_lit_str("no_target"))
@@ -312,88 +558,58 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
         .then(first_reason)
         .otherwise(_lit_str("partial_data"))
     )
-    outputs: dict[str, Any] = {"status": status, "reason": reason}
-    if table.width:
-        single = decided & (_col("np") == 1) & (_col("k0") == 1)
-        denominator = _col("mul0").cast(nw.Float64()) * scaled
-        outputs["target"] = nw.when(single).then(_col("tgt0").cast(nw.Float64()) / denominator)
-        outputs["gap"] = nw.when(single).then(_col("mar0").cast(nw.Float64()) / denominator)
-    else:
-        outputs["target"] = outputs["gap"] = nw.lit(None, dtype=nw.Float64())
-    outputs["trend"] = outputs["pace"] = _lit_str(None)
+    single = decided & (t("np") == 1) & (t("k0") == _NUMERIC)
+    return frame, status, reason, single
 
-    # 6. Trend and pace need earlier rows of the same unit, indicator, series and period
-    #    kind. One int64 bit per period marks the valued ones; no ordered windows needed.
-    if trend or pace:
-        group = [*keys, _P + "kind"]
-        history = valued.group_by(*group).agg(
-            _col("bit").sum().alias(_P + "mask"), _col("ix").min().alias(_P + "first")
-        )
-        frame = frame.join(history, on=group, how="left").with_columns(
-            _col("mask").fill_null(0).cast(nw.Int64()).alias(_P + "mask"),
-            _col("first").fill_null(_NO_INDEX).cast(nw.Int64()).alias(_P + "first"),
-        )
-    if trend:
-        below = _col("mask") % _col("bit")
-        previous = nw.lit(0, dtype=nw.Int64())
-        for i in range(1, table.max_index + 1):
-            previous = previous + (below >= 2**i).cast(nw.Int64())
-        frame = frame.with_columns(
-            nw.when(below > 0).then(previous).otherwise(-1).cast(nw.Int64()).alias(_P + "pix")
-        )
-        earlier = valued.select(
-            *keys, _col("kind"), _col("ix").alias(_P + "pix"), _col("v").alias(_P + "pv")
-        )
-        frame = frame.join(earlier, on=[*group, _P + "pix"], how="left")
-        change = _col("dir") * (v - _col("pv").fill_null(0).cast(nw.Int64()))
-        outputs["trend"] = (
-            nw.when(~_col("ok") | (_col("dir") == 0) | (_col("pix") < 0))
-            .then(_lit_str(None))
-            .when(change > 0)
-            .then(_lit_str("improving"))
-            .when(change < 0)
-            .then(_lit_str("worsening"))
-            .otherwise(_lit_str("unchanged"))
-        )
-    if pace:
-        start = valued.select(
-            *keys,
-            _col("kind"),
-            _col("ix").alias(_P + "first"),
-            _col("v").alias(_P + "sv"),
-            _col("end").alias(_P + "send"),
-        )
-        frame = frame.join(start, on=[*group, _P + "first"], how="left").with_columns(
-            _col("sv").fill_null(0).cast(nw.Int64()).alias(_P + "sv"),
-            _col("send").fill_null(0).cast(nw.Int64()).alias(_P + "send"),
-        )
-        outputs["pace"] = _pace(scaled)
-    frame = frame.select(
-        *[nw.col(name) for name in names if name not in OUTPUT_COLUMNS],
-        *[expression.alias(name) for name, expression in outputs.items()],
+
+def _rank(achievement: Achievement) -> int:
+    return achievement.rank
+
+
+def _status(rank: nw.Expr, labels: Sequence[str]) -> nw.Expr:
+    """The label of a rank 0, 1 or 2 (the scale's level keys); ``labels[3]`` for any other."""
+    return (
+        nw.when(rank == 0)
+        .then(_lit_str(labels[0]))
+        .when(rank == 1)
+        .then(_lit_str(labels[1]))
+        .when(rank == 2)
+        .then(_lit_str(labels[2]))
+        .otherwise(_lit_str(labels[3]))
     )
-    if polars_eager:
-        frame = frame.collect()
-    return frame.to_native()
 
 
-def _pace(scaled: int) -> nw.Expr:
+def _label_polars(frame: Any, labels: Sequence[str]) -> Any:
+    """On polars, ``status`` (a rank) looked up in the labels.
+
+    The same strings as :func:`_status`, but a three-deep when/then on strings costs polars
+    some three times as much as one lookup: it was the largest step of a threshold table.
+    """
+    import polars as pl  # noqa: PLC0415 - the frame is a polars frame
+
+    rank = pl.col("status").clip(0, len(labels) - 1)
+    label = pl.lit(pl.Series(labels, dtype=pl.String)).gather(rank).alias("status")
+    return nw.from_native(frame.to_native().with_columns(label))
+
+
+def _pace(table: RuleTable, scaled: int) -> nw.Expr:
     """The growth-ratio pace, as :func:`malstyrning.evaluate.judge_pace` gives it."""
-    direction, now, start = _col("dir"), _col("v"), _col("sv")
-    applies = _col("pok") & _col("ok") & (_col("first") < _col("ix"))
-    achieved = direction * now >= _col("pcut")
-    fell_below = direction * start >= _col("pcut")
-    compound = (start > 0) & (now > 0) & (_col("pval") > 0)
+    t = table.expr
+    direction, now, start = t("dir"), _col("v"), _col("sv")
+    applies = (t("pok") == 1) & _col("ok") & (_col("first") < _col("ix"))
+    achieved = direction * now >= t("pcut")
+    fell_below = direction * start >= t("pcut")
+    compound = (start > 0) & (now > 0) & (t("pval") > 0)
     now_f = now.cast(nw.Float64()) / scaled
     start_f = start.cast(nw.Float64()) / scaled
     safe_start = nw.when(start == 0).then(1.0).otherwise(start_f)
     observed_years = (_col("end") - _col("send")).cast(nw.Float64()) / 12
-    required_years = (_col("pend") - _col("send")).cast(nw.Float64()) / 12
+    required_years = (t("pend") - _col("send")).cast(nw.Float64()) / 12
     observed_years = nw.when(observed_years > 0).then(observed_years).otherwise(1.0)
     required_years = nw.when(required_years > 0).then(required_years).otherwise(1.0)
     # Bases of fractional powers stay positive in every row, chosen or not (no NaN warnings).
     now_ratio = nw.when(compound).then(now_f / safe_start).otherwise(1.0)
-    target_ratio = nw.when(compound).then(_col("pval") / safe_start).otherwise(1.0)
+    target_ratio = nw.when(compound).then(t("pval") / safe_start).otherwise(1.0)
     observed = (
         nw.when(compound)
         .then(now_ratio ** (1.0 / observed_years) - 1)
@@ -402,7 +618,7 @@ def _pace(scaled: int) -> nw.Expr:
     required = (
         nw.when(compound)
         .then(target_ratio ** (1.0 / required_years) - 1)
-        .otherwise((_col("pval") - start_f) / required_years)
+        .otherwise((t("pval") - start_f) / required_years)
     )
     safe_required = nw.when(required == 0).then(1.0).otherwise(required)
     ratio = observed / safe_required

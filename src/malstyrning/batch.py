@@ -149,6 +149,16 @@ class _Spec:
     needed: int
     pace: Trajectory | None
 
+    @property
+    def dated(self) -> bool:
+        """Whether a part's target depends on the period judged (a trajectory)."""
+        return any(isinstance(leaf, Trajectory) for leaf in self.leaves)
+
+    @property
+    def by_period(self) -> bool:
+        """Whether judging a row needs its period: a trajectory, or a change's baseline."""
+        return any(isinstance(leaf, Trajectory | Change) for leaf in self.leaves)
+
 
 def _spec(indicator: str, rule: Rule | None, direction: Direction | None) -> _Spec:
     if rule is None:
@@ -270,6 +280,30 @@ class _Slot:
         margin = self.k * largest + target
         return max(margin * max(self.td, 1), abs(self.ta) + target * self.tr)
 
+    @property
+    def met_from(self) -> int:
+        """The smallest margin that meets the target: ``M > 0``, or ``M >= 0`` if inclusive."""
+        return 0 if self.inclusive else 1
+
+    @property
+    def band_reads_baseline(self) -> bool:
+        """Whether the tolerance band depends on the row's baseline (a relative band on R)."""
+        return self.tr != 0 and (self.rb != 0 or self.ra != 0)
+
+    @property
+    def near_from(self) -> int:
+        """The smallest margin within the tolerance band, when the band is a constant.
+
+        ``-M*td <= C`` with ``C = ta + |R|*tr``: for ``td > 0`` that is ``M >= ceil(-C/td)``;
+        without a tolerance (``td == 0``) it holds for every margin or for none. The bound
+        check keeps every margin below ``2**62`` in magnitude, so ``±2**62`` stand for
+        "every" and "none". Not used when :attr:`band_reads_baseline`.
+        """
+        band = self.ta + abs(self.rc) * self.tr
+        if self.td == 0:
+            return -_INT64_LIMIT if band >= 0 else _INT64_LIMIT
+        return -(band // self.td)
+
 
 _NO_TOLERANCE: dict[str, int] = {"td": 0, "ta": -1, "tr": 0}
 
@@ -358,8 +392,12 @@ def build_rule_table(
     *,
     places: int,
     largest: Decimal,
+    history: bool = True,
 ) -> RuleTable:
-    """The small table joined onto the outcomes: one row per indicator and period present."""
+    """The small table joined onto the outcomes: one row per indicator and period present.
+
+    ``history``: trend or pace is asked for, so periods get their index within their kind.
+    """
     from malstyrning._batch import RuleTable  # noqa: PLC0415 - narwhals only when batch runs
 
     scale = 10**places
@@ -371,8 +409,8 @@ def build_rule_table(
         )
     distinct = sorted(set(periods.values()), key=lambda p: (p.start, p.end))
     ids: dict[Period, int] = {period: i for i, period in enumerate(distinct)}
-    index: dict[Period, int] = {}
-    for kind in PeriodKind:
+    index: dict[Period, int] = dict.fromkeys(distinct, 0)
+    for kind in PeriodKind if history else ():
         same = [period for period in distinct if period.kind is kind]
         if len(same) > _MAX_PERIODS_PER_KIND:
             raise BatchInputError(
@@ -382,39 +420,58 @@ def build_rule_table(
         index.update({period: i for i, period in enumerate(same)})
     width = max((len(spec.leaves) for spec in specs.values()), default=0)
     table = RuleTable(width=width, max_index=max(index.values(), default=0))
-    for indicator, raw in pairs:
-        spec = specs.get(indicator) or _spec(indicator, None, None)
-        period = periods[raw]
-        slots = [_slot(leaf, period, spec.direction, places) for leaf in spec.leaves]
-        for slot in slots:
-            fallback = abs(slot.fallback or 0)
-            if slot.bound(max(largest_scaled, fallback)) >= _INT64_LIMIT:
-                raise BatchInputError.too_large(spec.indicator, places, largest)
-        pace: dict[str, Any] = {}
-        upcoming = spec.pace.next_level(period) if spec.pace is not None else None
-        if upcoming is not None and spec.direction is not None:
-            target = upcoming.value * scale * spec.direction.sign
-            pace = {
-                "cut": _ceil(target),
-                "value": float(upcoming.value),
-                "end_month": upcoming.period.end.year * 12 + upcoming.period.end.month,
-            }
-        table.add(
-            indicator=indicator,
-            raw_period=raw,
+    by_period = {
+        period: table.period_values(
             period_id=ids[period],
             kind=period.kind.value,
             index=index[period],
             end_month=period.end.year * 12 + period.end.month,
+        )
+        for period in distinct
+    }
+    # A part's integers depend on the period only for trajectories: work them out once per
+    # indicator otherwise (a national table has thousands of indicator-period pairs).
+    parts: dict[tuple[str, Period | None], tuple[int, ...]] = {}
+    no_pace = table.pace_values({})
+    for indicator, raw in pairs:
+        spec = specs.get(indicator) or _spec(indicator, None, None)
+        period = periods[raw]
+        key = (indicator, period if spec.dated else None)
+        part = parts.get(key)
+        if part is None:
+            slots = [_slot(leaf, period, spec.direction, places) for leaf in spec.leaves]
+            for slot in slots:
+                fallback = abs(slot.fallback or 0)
+                if slot.bound(max(largest_scaled, fallback)) >= _INT64_LIMIT:
+                    raise BatchInputError.too_large(spec.indicator, places, largest)
+            part = parts[key] = table.slot_values(
+                slots,
+                baselines=[
+                    # -1: the part has no baseline; -2: its baseline period is not in the table.
+                    ids.get(slot.baseline, -2) if slot.baseline is not None else -1
+                    for slot in slots
+                ],
+            )
+        pace = no_pace
+        upcoming = spec.pace.next_level(period) if spec.pace is not None else None
+        if upcoming is not None and spec.direction is not None:
+            target = upcoming.value * scale * spec.direction.sign
+            pace = table.pace_values(
+                {
+                    "cut": _ceil(target),
+                    "value": float(upcoming.value),
+                    "end_month": upcoming.period.end.year * 12 + upcoming.period.end.month,
+                }
+            )
+        table.add(
+            indicator=indicator,
+            raw_period=raw,
+            period=by_period[period],
             direction=spec.direction.sign if spec.direction is not None else 0,
             needed=spec.needed,
-            slots=slots,
-            baselines=[
-                # -1: the part has no baseline; -2: its baseline period is not in the table.
-                ids.get(slot.baseline, -2) if slot.baseline is not None else -1
-                for slot in slots
-            ],
+            parts=len(spec.leaves),
             pace=pace,
+            slots=part,
         )
     return table
 
