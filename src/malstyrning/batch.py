@@ -535,7 +535,9 @@ def evaluate_frame(
     Returns:
         The table, of the input's type, with ``status`` (a level key or ``not_assessed``),
         ``reason`` (why not assessed, else null), ``target`` and ``gap`` (floats, for
-        display), ``trend`` and ``pace``.
+        display), ``trend`` and ``pace``. On polars ``status`` is an ``Enum`` of the
+        scale's levels in rank order and ``reason`` a ``Categorical`` (a byte or four a
+        row instead of a text's sixteen); elsewhere both are text.
 
     Raises:
         UnsupportedRule: a rule that needs another series (per-series or reference targets)
