@@ -537,14 +537,28 @@ def _comment(node: Node, period: Period) -> str:
     return " ".join(comment.text for comment in node.comments if comment.period == period)
 
 
-def _unassessed(node: Node, period: Period, comment: str, outcome: NotAssessed) -> Assessment:
+def _unassessed(
+    node: Node,
+    period: Period,
+    comment: str,
+    outcome: NotAssessed,
+    *,
+    value: Decimal | bool | None = None,
+    trend: Trend | None = None,
+    counts: Mapping[str, int] = EMPTY,
+    version: int = 1,
+) -> Assessment:
     return Assessment(
         node_id=node.id,
         kind=node.kind,
         period=period,
         status=None,
         not_assessed=outcome,
+        value=value,
+        trend=trend,
+        counts=counts,
         comment=comment,
+        version=version,
         explanation=_not_assessed(outcome),
     )
 
@@ -714,18 +728,14 @@ class _Pass:
             else:
                 result = self.missing(measurement, rule)
         elif rule is None:
-            return Assessment(
-                node_id=node.id,
-                kind=node.kind,
-                period=period,
-                status=None,
-                not_assessed=_NO_TARGET,
+            return _unassessed(
+                node,
+                period,
+                comment,
+                _NO_TARGET,
                 value=value,
                 trend=trend,
-                counts=EMPTY,
-                comment=comment,
                 version=self.version,
-                explanation=_not_assessed(_NO_TARGET),
             )
         else:
             paced = _pace_target(rule)
@@ -861,16 +871,8 @@ class _Pass:
                 NotAssessedReason.NO_ASSESSED_CHILDREN if children else NotAssessedReason.NO_TARGET,
                 "",
             )
-            return Assessment(
-                node_id=node.id,
-                kind=node.kind,
-                period=self.period,
-                status=None,
-                not_assessed=outcome,
-                counts=counts,
-                comment=comment,
-                version=self.version,
-                explanation=_not_assessed(outcome),
+            return _unassessed(
+                node, self.period, comment, outcome, counts=counts, version=self.version
             )
         scale, policy = self.scale, self.policy
         status = scale.levels[_rolled_up(policy, ranks, scale)].key
