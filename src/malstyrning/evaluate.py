@@ -58,6 +58,7 @@ from malstyrning.rules import (
     _missing,
     _need_number,
 )
+from malstyrning.rules import _judged as _judge_number
 from malstyrning.scales import (
     ACTIVITY_STATUS,
     PACE,
@@ -87,9 +88,8 @@ __all__ = [
 
 # Enum members are looked up through the enum's metaclass, and enums hash in Python: the
 # evaluator's hot path keeps its own names for them and compares by identity.
-_HIGHER = Direction.HIGHER_IS_BETTER
+_HIGHER, _LOWER = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER
 _AT_LEAST, _AT_MOST, _MORE_THAN = Comparison.AT_LEAST, Comparison.AT_MOST, Comparison.MORE_THAN
-_MET, _NEAR, _NOT_MET = Achievement.MET, Achievement.NEAR, Achievement.NOT_MET
 _NO_DATA = NotAssessedReason.NO_DATA
 _NO_TARGET = NotAssessed(NotAssessedReason.NO_TARGET, "")
 
@@ -685,7 +685,9 @@ class _Pass:
                     value,
                     target=rule.value,
                     # Comparison.direction and Comparison.inclusive, without their lookups.
-                    higher=comparison is _AT_LEAST or comparison is _MORE_THAN,
+                    direction=(
+                        _HIGHER if comparison is _AT_LEAST or comparison is _MORE_THAN else _LOWER
+                    ),
                     inclusive=comparison is _AT_LEAST or comparison is _AT_MOST,
                     unit=rule.unit or node.unit,
                     trend=trend,
@@ -718,7 +720,7 @@ class _Pass:
                     rule,
                     value,
                     target=target,
-                    higher=node.direction is _HIGHER,
+                    direction=node.direction,
                     inclusive=True,
                     unit=rule.unit or node.unit,
                     trend=trend,
@@ -795,33 +797,27 @@ class _Pass:
         value: Decimal,
         *,
         target: Decimal,
-        higher: bool,
+        direction: Direction,
         inclusive: bool,
         unit: str | None,
         trend: Trend | None,
         pace: Pace | None,
         comment: str,
     ) -> Assessment:
-        """A threshold or trajectory judged on a number, as the rule's own ``judge`` does."""
-        margin = value - target if higher else target - value
-        if margin > 0 or (inclusive and margin == 0):
-            achievement, rank = _MET, 0
-        elif rule.tolerance is not None and -margin <= rule.tolerance.width(target):
-            achievement, rank = _NEAR, 1
-        else:
-            achievement, rank = _NOT_MET, 2
-        params: dict[str, object] = {
-            "value": Quantity(value, unit),
-            "rule": rule.describe(),
-            "verdict": achievement,
-        }
-        if rule.__class__ is Threshold:
-            key = "explain.outcome"
-        else:
-            key = "explain.outcome_with_target"
-            params["target"] = Quantity(target, unit)
-        explanation = Message(key, FrozenMap(params))
-        status = self.statuses[rank] or self.status(achievement)
+        """A threshold or trajectory judged on a number, by the rules' own verdict."""
+        result = _judge_number(
+            rule,
+            value=value,
+            target=target,
+            direction=direction,
+            inclusive=inclusive,
+            tolerance=rule.tolerance,
+            unit=unit,
+            show_target=rule.__class__ is not Threshold,
+        )
+        outcome = result.outcome
+        assert isinstance(outcome, Achievement)  # a number is always judged
+        status = self.status(outcome)
         return Assessment(
             node_id=node.id,
             kind=node.kind,
@@ -830,21 +826,15 @@ class _Pass:
             derived_status=status,
             value=value,
             target=target,
-            gap=margin,
+            gap=result.gap,
             rule=rule,
-            result=RuleResult(
-                outcome=achievement,
-                value=value,
-                target=target,
-                gap=margin,
-                explanation=explanation,
-            ),
+            result=result,
             trend=trend,
             pace=pace,
             counts=EMPTY,
             comment=comment,
             version=self.version,
-            explanation=explanation,
+            explanation=result.explanation,
         )
 
     def goal(self, node: Goal) -> Assessment:
