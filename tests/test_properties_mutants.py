@@ -1173,3 +1173,235 @@ def test_small_rule_details_users_see():
     with pytest.raises(InvalidTarget) as raised:
         Threshold(comparison=Comparison.AT_LEAST, value=Decimal("NaN"))
     assert str(raised.value) == "Threshold.value must be a finite number (got Decimal('NaN'))"
+
+
+# -- third round: the evaluator's pass (_Pass) and the helpers it uses -----------------------
+
+
+@pytest.mark.parametrize(
+    ("comparison", "direction", "status", "text"),
+    [
+        (Comparison.AT_LEAST, "higher_is_better", "green", "at least 1: met"),
+        (Comparison.MORE_THAN, "higher_is_better", "red", "more than 1: not met"),
+        (Comparison.AT_MOST, "lower_is_better", "green", "at most 1: met"),
+        (Comparison.LESS_THAN, "lower_is_better", "red", "less than 1: not met"),
+    ],
+)
+def test_an_indicator_on_its_threshold_meets_only_an_inclusive_comparison(
+    comparison, direction, status, text
+):
+    from malstyrning import Direction
+
+    node = Indicator(
+        id="i",
+        title="I",
+        direction=Direction(direction),
+        target=Threshold(comparison=comparison, value=1),
+        series=(Series(key="total", measurements=outcomes(**{"2019": 1})),),
+    )
+    assessment = evaluate(plan_of(node), period=Y2019)["i"]
+    assert (assessment.status, assessment.gap) == (status, Decimal(0))
+    assert assessment.explain(locale="en") == f"Outcome 1, target {text}."
+
+
+@pytest.mark.parametrize(
+    ("rule_unit", "unit", "text"),
+    [
+        (None, "%", "Outcome 3%, target at least 1: met."),
+        ("%", None, "Outcome 3%, target at least 1%: met."),
+    ],
+)
+def test_a_threshold_indicator_shows_the_rules_or_else_the_indicators_unit(rule_unit, unit, text):
+    node = Indicator(
+        id="i",
+        title="I",
+        unit=unit,
+        target=Threshold(comparison=Comparison.AT_LEAST, value=1, unit=rule_unit),
+        series=(Series(key="total", measurements=outcomes(**{"2019": 3})),),
+    )
+    assert evaluate(plan_of(node), period=Y2019)["i"].explain(locale="en") == text
+
+
+def trajectory_indicator(unit="dagar", rule_unit=None):
+    return Indicator(
+        id="i",
+        title="I",
+        unit=unit,
+        target=Trajectory(
+            levels=(TargetLevel(Y2019, 5), TargetLevel(Period("2022"), 8)), unit=rule_unit
+        ),
+        series=(
+            Series(
+                key="total",
+                measurements=(
+                    Measurement(period=Period("2018"), value=4),
+                    Measurement(period=Y2019, value=5, comment="preliminärt"),
+                ),
+            ),
+        ),
+    )
+
+
+def test_a_trajectory_indicator_is_judged_on_its_level_with_trend_pace_and_comment():
+    assessment = evaluate(plan_of(trajectory_indicator()), period=Y2019)["i"]
+    # Exactly on the level is met: a trajectory's level is inclusive.
+    assert (assessment.status, assessment.derived_status) == ("green", "green")
+    assert (assessment.value, assessment.target, assessment.gap) == (5, 5, 0)
+    assert assessment.explain(locale="en") == (
+        "Outcome 5 dagar, target target levels 5 (2019), 8 (2022) (target value 5 dagar): met."
+    )
+    assert assessment.trend.status == "improving"
+    assert assessment.trend.previous_period == Period("2018")
+    assert assessment.comment == "preliminärt"
+    # The next level, 8 in 2022, gives the pace.
+    pace = assessment.pace
+    assert pace.status == "on_track"
+    assert pace.target == TargetLevel(Period("2022"), 8)
+    assert pace.explanation.render(locale="en") == (
+        "Pace: on track. Progress since 2018 is 132% of what is needed to reach 8 dagar by 2022."
+    )
+    # Without a unit of its own, the indicator takes the trajectory's.
+    other = evaluate(plan_of(trajectory_indicator(None, "%")), period=Y2019)["i"]
+    assert other.explain(locale="en") == (
+        "Outcome 5%, target target levels 5% (2019), 8% (2022) (target value 5%): met."
+    )
+
+
+def test_a_trajectory_indicator_between_levels_is_judged_on_the_interpolated_target():
+    node = attrs_evolve(
+        trajectory_indicator(),
+        series=(Series(key="total", measurements=outcomes(**{"2019": 5, "2020": 6})),),
+    )
+    assessment = evaluate(plan_of(node), period="2020")["i"]
+    assert (assessment.status, assessment.target, assessment.gap) == ("green", 6, 0)
+    assert assessment.trend.status == "improving"
+    assert assessment.pace.status == "on_track"
+
+
+def test_an_indicator_without_an_outcome_keeps_only_the_node_comment_for_the_period():
+    from malstyrning import Comment
+
+    plain = indicator("i", ())
+    assert evaluate(plan_of(plain), period=Y2019)["i"].comment == ""
+    commented = attrs_evolve(
+        plain,
+        comments=(
+            Comment(period=Period("2019-T1"), text="Gammal."),
+            Comment(period=Y2019, text="Se bilaga."),
+        ),
+    )
+    assert evaluate(plan_of(commented), period=Y2019)["i"].comment == "Se bilaga."
+
+
+def test_a_goal_without_assessed_children_still_counts_them():
+    goal = evaluate(plan_of(indicator("a", ()), indicator("b", ())), period=Y2019)["g"]
+    assert goal.status is None
+    assert dict(goal.counts) == {"not_assessed": 2}
+
+
+def test_reported_nodes_and_indicators_of_an_unrevised_plan_are_version_1():
+    from malstyrning import Activity
+
+    plan = plan_of(
+        Assignment(id="a", title="A", reports=(Report(period=Y2019, status="green"),)),
+        Assignment(id="silent", title="S"),
+        Activity(id="act", title="Act", reports=(Report(period=Y2019, status="done"),)),
+        indicator("i", (Measurement(period=Y2019, value=2),)),
+    )
+    evaluation = evaluate(plan, period=Y2019)
+    assert {node: evaluation[node].version for node in ("a", "silent", "act", "i", "g")} == {
+        "a": 1,
+        "silent": 1,
+        "act": 1,
+        "i": 1,
+        "g": 1,
+    }
+
+
+def test_numeric_indicators_of_a_revised_plan_carry_its_version():
+    from datetime import date
+
+    from malstyrning import revisions
+    from malstyrning.revisions import Revision, Strike
+
+    plan = plan_of(
+        indicator("threshold", (Measurement(period=Y2019, value=2),)),
+        trajectory_indicator(),
+        attrs_evolve(indicator("untargeted", ()), target=None),
+        Assignment(id="struck", title="S"),
+    )
+    revised = revisions.apply(
+        plan,
+        Revision(
+            body="HSN", decided=date(2019, 1, 1), operations=(Strike(id="struck", cascade=False),)
+        ),
+    )
+    evaluation = evaluate(revised, period=Y2019)
+    assert (evaluation["threshold"].status, evaluation["threshold"].version) == ("green", 2)
+    assert (evaluation["i"].status, evaluation["i"].version) == ("green", 2)
+    assert evaluation["untargeted"].not_assessed.reason is NotAssessedReason.NO_TARGET
+    assert evaluation["untargeted"].version == 2
+
+
+@pytest.mark.parametrize("kind", ["indicator", "yes_no"])
+def test_a_missing_outcome_judged_through_a_lookup_keeps_its_words(kind):
+    from malstyrning import NotAssessed
+
+    later = (
+        Measurement(period=Y2019, missing=NotAssessedReason.MEASURED_LATER, comment="Mäts i maj"),
+    )
+    if kind == "indicator":
+        node = attrs_evolve(indicator("n", later), target=Maintain(level=5))
+    else:
+        node = YesNoMeasure(id="n", title="M", measurements=later)
+    assessment = evaluate(plan_of(node), period=Y2019)["n"]
+    assert assessment.not_assessed == NotAssessed(NotAssessedReason.MEASURED_LATER, "Mäts i maj")
+    assert assessment.explain(locale="en") == (
+        "Not assessed: measured at a later follow-up (Mäts i maj)."
+    )
+
+
+def test_a_due_trajectory_without_a_number_says_why_in_the_reports_words():
+    from malstyrning import NotAssessed
+
+    later = Measurement(period=Y2019, missing=NotAssessedReason.MEASURED_LATER, comment="I maj")
+    node = attrs_evolve(
+        trajectory_indicator(),
+        series=(Series(key="total", measurements=(later,)),),
+    )
+    assessment = evaluate(plan_of(node), period=Y2019)["i"]
+    assert assessment.not_assessed == NotAssessed(NotAssessedReason.MEASURED_LATER, "I maj")
+    assert (assessment.value, assessment.comment) == (None, "I maj")
+    assert assessment.explain(locale="en") == (
+        "Not assessed: measured at a later follow-up (I maj)."
+    )
+    # Without an outcome the pace towards the next level cannot be judged either.
+    assert assessment.pace.not_assessed == NotAssessed(NotAssessedReason.NO_DATA, "")
+    empty = evaluate(plan_of(attrs_evolve(node, series=(Series(key="total"),))), period=Y2019)
+    assert empty["i"].not_assessed == NotAssessed(NotAssessedReason.NO_DATA, "2019")
+
+
+def test_a_yes_no_measure_assessment_carries_kind_target_and_rule_result():
+    measure = YesNoMeasure(
+        id="m", title="M", measurements=(Measurement(period=Y2019, value=False),)
+    )
+    assessment = evaluate(plan_of(measure), period=Y2019)["m"]
+    assert (assessment.node_id, assessment.kind) == ("m", "yes_no")
+    assert (assessment.status, assessment.derived_status) == ("red", "red")
+    assert (assessment.value, assessment.target, assessment.gap) == (False, True, None)
+    assert assessment.result.achievement is Achievement.NOT_MET
+    assert assessment.result.target is True
+
+
+def test_pace_of_a_reached_or_lost_target_level_keeps_its_baseline_and_outcome():
+    from malstyrning import Direction, judge_pace
+
+    level = TargetLevel(Period("2022"), 30)
+    up = Direction.HIGHER_IS_BETTER
+    for start, now, status in [(20, 35, "achieved"), (40, 25, "deterioration")]:
+        series = Series(key="total", measurements=outcomes(**{"2019": start, "2020": now}))
+        pace = judge_pace(series, Period("2020"), level, up)
+        assert pace.status == status
+        assert pace.baseline == Measurement(period=Y2019, value=start)
+        assert pace.current == Measurement(period=Period("2020"), value=now)
+        assert (pace.observed_growth, pace.ratio, pace.not_assessed) == (None, None, None)
