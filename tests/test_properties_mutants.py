@@ -32,6 +32,7 @@ from malstyrning import (
     Report,
     RuleContext,
     Series,
+    SeriesTarget,
     TargetLevel,
     Threshold,
     Tolerance,
@@ -1405,3 +1406,67 @@ def test_pace_of_a_reached_or_lost_target_level_keeps_its_baseline_and_outcome()
         assert pace.baseline == Measurement(period=Y2019, value=start)
         assert pace.current == Measurement(period=Period("2020"), value=now)
         assert (pace.observed_growth, pace.ratio, pace.not_assessed) == (None, None, None)
+
+
+def test_every_kind_of_node_of_a_revised_plan_carries_its_version_and_the_goal_its_comment():
+    from datetime import date
+
+    from malstyrning import Comment, revisions
+    from malstyrning.revisions import Revision, Strike
+
+    plan = plan_of(
+        indicator("threshold", (Measurement(period=Y2019, value=2),)),
+        YesNoMeasure(id="m", title="M", measurements=(Measurement(period=Y2019, value=True),)),
+        Assignment(id="a", title="A", reports=(Report(period=Y2019, status="green"),)),
+        Assignment(id="struck", title="S"),
+    )
+    plan = attrs_evolve(
+        plan,
+        goals=(attrs_evolve(plan.goals[0], comments=(Comment(period=Y2019, text="Bra år."),)),),
+    )
+    revised = revisions.apply(
+        plan,
+        Revision(
+            body="HSN", decided=date(2019, 1, 1), operations=(Strike(id="struck", cascade=False),)
+        ),
+    )
+    evaluation = evaluate(revised, period=Y2019)
+    assert {node_id: evaluation[node_id].version for node_id in ("g", "threshold", "m", "a")} == {
+        "g": 2,
+        "threshold": 2,
+        "m": 2,
+        "a": 2,
+    }
+    goal = evaluation["g"]
+    assert (goal.kind, goal.status, goal.comment) == ("goal", "green", "Bra år.")
+    # An unrevised plan is version 1 throughout.
+    assert {assessment.version for assessment in evaluate(plan, period=Y2019)} == {1}
+
+
+def test_a_goal_counts_every_child_of_each_status():
+    plan = plan_of(
+        indicator("a", (Measurement(period=Y2019, value=2),)),
+        indicator("b", (Measurement(period=Y2019, value=3),)),
+        indicator("c", (Measurement(period=Y2019, value=0),)),
+        indicator("d", ()),
+    )
+    counts = evaluate(plan, period=Y2019)["g"].counts
+    assert dict(counts) == {"green": 2, "red": 1, "not_assessed": 1}
+
+
+def test_a_rule_judged_by_itself_gives_the_assessment_its_target_gap_and_rule():
+    rule = Maintain(level=5)
+    node = attrs_evolve(indicator("n", (Measurement(period=Y2019, value=6),)), target=rule)
+    assessment = evaluate(plan_of(node), period=Y2019)["n"]
+    assert (assessment.status, assessment.target, assessment.gap) == ("green", 5, 1)
+    assert assessment.rule is rule
+
+
+def test_the_pace_of_a_per_series_trajectory_speaks_in_the_indicators_unit():
+    trajectory = Trajectory(levels=(TargetLevel(Y2019, 5), TargetLevel(Period("2022"), 8)))
+    node = attrs_evolve(
+        trajectory_indicator(), target=SeriesTarget(series="total", rule=trajectory)
+    )
+    pace = evaluate(plan_of(node), period=Y2019)["i"].pace
+    assert pace is not None
+    assert "dagar" in pace.explanation.render(locale="en")
