@@ -577,13 +577,19 @@ def _joined_comment(node: Node, period: Period, extra: str) -> str:
     return " ".join(filter(None, [_comment(node, period), extra]))
 
 
+def _indicator_comment(node: Indicator, period: Period, measurement: Measurement | None) -> str:
+    """The outcome's comment, after the node's comments for the period if it has any."""
+    said = "" if measurement is None else measurement.comment
+    return _joined_comment(node, period, said) if node.comments else said
+
+
 class _Pass:
     """One evaluation: the period, the scale and the roll-up policy, and what it has done.
 
     Everything kept here lives for one call of :func:`evaluate` only. Threshold and
-    trajectory rules, the common ones, are judged here without a rule context: the same
-    verdict, gap and explanation as ``rule.judge`` gives, without a lookup closure, a labels
-    dict and a rule result to copy per indicator.
+    trajectory rules, the common ones, are judged here without a rule context: the rules'
+    own verdict and explanation for the number, without a lookup closure and a labels dict
+    per indicator.
     """
 
     def __init__(self, period: Period, scale: Scale, policy: RollupPolicy, version: int) -> None:
@@ -656,16 +662,8 @@ class _Pass:
         period = self.period
         main = node.main_series
         measurement = main.get(period)
-        if measurement is None:
-            value: Decimal | bool | None = None
-            comment = _joined_comment(node, period, "") if node.comments else ""
-        else:
-            value = measurement.value
-            comment = (
-                _joined_comment(node, period, measurement.comment)
-                if node.comments
-                else measurement.comment
-            )
+        value = None if measurement is None else measurement.value
+        comment = _indicator_comment(node, period, measurement)
         earlier: list[Measurement] = []
         trend = None
         if isinstance(value, Decimal):
@@ -679,22 +677,21 @@ class _Pass:
             assert isinstance(rule, Threshold)
             if isinstance(value, Decimal):
                 comparison = rule.comparison
-                return self.judged(
-                    node,
+                result = _judge_number(
                     rule,
-                    value,
+                    value=value,
                     target=rule.value,
                     # Comparison.direction and Comparison.inclusive, without their lookups.
                     direction=(
                         _HIGHER if comparison is _AT_LEAST or comparison is _MORE_THAN else _LOWER
                     ),
                     inclusive=comparison is _AT_LEAST or comparison is _AT_MOST,
+                    tolerance=rule.tolerance,
                     unit=rule.unit or node.unit,
-                    trend=trend,
-                    pace=None,
-                    comment=comment,
+                    show_target=False,
                 )
-            result = self.missing(measurement, rule)
+            else:
+                result = self.missing(measurement, rule)
         elif kind is Trajectory:
             assert isinstance(rule, Trajectory)
             upcoming = rule.next_level(period)
@@ -715,17 +712,15 @@ class _Pass:
                     NotAssessedReason.NOT_YET_DUE, rule.levels[0].period.format()
                 )
             elif isinstance(value, Decimal):
-                return self.judged(
-                    node,
+                result = _judge_number(
                     rule,
-                    value,
+                    value=value,
                     target=target,
                     direction=node.direction,
                     inclusive=True,
+                    tolerance=rule.tolerance,
                     unit=rule.unit or node.unit,
-                    trend=trend,
-                    pace=pace,
-                    comment=comment,
+                    show_target=True,
                 )
             else:
                 result = self.missing(measurement, rule)
@@ -779,53 +774,6 @@ class _Pass:
             not_assessed=not_assessed,
             value=judged if judged is not None else value,
             target=result.target,
-            gap=result.gap,
-            rule=rule,
-            result=result,
-            trend=trend,
-            pace=pace,
-            counts=EMPTY,
-            comment=comment,
-            version=self.version,
-            explanation=result.explanation,
-        )
-
-    def judged(
-        self,
-        node: Indicator,
-        rule: Threshold | Trajectory,
-        value: Decimal,
-        *,
-        target: Decimal,
-        direction: Direction,
-        inclusive: bool,
-        unit: str | None,
-        trend: Trend | None,
-        pace: Pace | None,
-        comment: str,
-    ) -> Assessment:
-        """A threshold or trajectory judged on a number, by the rules' own verdict."""
-        result = _judge_number(
-            rule,
-            value=value,
-            target=target,
-            direction=direction,
-            inclusive=inclusive,
-            tolerance=rule.tolerance,
-            unit=unit,
-            show_target=rule.__class__ is not Threshold,
-        )
-        outcome = result.outcome
-        assert isinstance(outcome, Achievement)  # a number is always judged
-        status = self.status(outcome)
-        return Assessment(
-            node_id=node.id,
-            kind=node.kind,
-            period=self.period,
-            status=status,
-            derived_status=status,
-            value=value,
-            target=target,
             gap=result.gap,
             rule=rule,
             result=result,
