@@ -5,7 +5,7 @@ PY = $(VENV)/bin/python
 $(PY):
 	python3 -m venv $(VENV) && $(PY) -m pip install -e ".[test]"
 
-.PHONY: test lint format types ci mutation
+.PHONY: test lint format types ci mutation docs
 test: $(PY)
 	$(PY) -m pytest
 
@@ -22,7 +22,12 @@ types: $(PY)
 ci:
 	bash .ci/run
 
-# Mutation testing of rules.py and evaluate.py (docs/testing.md); slow, so not part of CI.
+# The docs site with the API reference generated from the docstrings, in site/ (mkdocs.yml).
+docs: $(PY)
+	$(PY) -m pip install -e ".[docs]"
+	$(VENV)/bin/mkdocs build --strict
+
+# Mutation testing of the rules package and evaluate.py (docs/testing.md); slow, so not part of CI.
 # Settings in pyproject.toml [tool.mutmut]; the "mutation" Hypothesis profile is derandomized.
 mutation: $(PY)
 	$(PY) -m pip install -e ".[test,mutation]"

@@ -22,7 +22,8 @@ import psutil
 from plans import generated_plan
 
 import malstyrning
-from malstyrning import Comparison, Indicator, Threshold, Tolerance, Trajectory
+from malstyrning import Indicator
+from malstyrning.rules import Comparison, Threshold, Tolerance, Trajectory
 
 PERIOD = malstyrning.Period("2021")
 

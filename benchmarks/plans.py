@@ -4,20 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from malstyrning import (
-    Comparison,
-    Direction,
-    Goal,
-    Indicator,
-    Measurement,
-    Period,
-    Plan,
-    PlanLevel,
-    Series,
-    TargetLevel,
-    Threshold,
-    Trajectory,
-)
+from malstyrning import Goal, Indicator, Measurement, Period, Plan, PlanLevel, Series
+from malstyrning.rules import Comparison, Direction, TargetLevel, Threshold, Trajectory
 
 YEARS = [Period.year(year) for year in (2019, 2020, 2021)]
 

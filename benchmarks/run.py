@@ -16,7 +16,9 @@ import gc
 import json
 import os
 import platform
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -126,8 +128,9 @@ def _one_operation_revisions(plan: Any) -> dict[str, Any]:
     from datetime import date
     from decimal import Decimal
 
-    from malstyrning import Comparison, Indicator, Threshold
+    from malstyrning import Indicator
     from malstyrning.revisions import Add, ChangeTarget, Move, Reformulate, Revision, Strike
+    from malstyrning.rules import Comparison, Threshold
 
     area = plan.goals[-1]
     goal, other = area.children[-1], area.children[0]
@@ -158,7 +161,7 @@ def revision_apply_vs_copy(quick: bool) -> list[dict[str, Any]]:
 
     import attrs
 
-    from malstyrning.revisions import apply
+    from malstyrning.revisions import apply, as_of
 
     sizes = (1_000, 10_000) if quick else (1_000, 100_000)
     applied: dict[int, dict[str, float]] = {}
@@ -170,7 +173,7 @@ def revision_apply_vs_copy(quick: bool) -> list[dict[str, Any]]:
             revised = apply(plan, revision)
             # The result is a whole, valid plan: the same as one built from scratch.
             assert attrs.evolve(revised, goals=revised.goals) == revised
-            assert revised.as_of("2021-02-28") == plan
+            assert as_of(revised, "2021-02-28") == plan
         applied[size] = {
             kind: best_of(lambda r=revision, p=plan: apply(p, r), repeat=20)
             for kind, revision in revisions.items()
@@ -207,6 +210,89 @@ def revision_apply_vs_copy(quick: bool) -> list[dict[str, Any]]:
             "size_growth": large // small,
         }
     )
+    return records
+
+
+# -- import time: the package against its own core dependencies ----------------------------
+
+# The import names of the core dependencies in pyproject.toml (pyyaml is yaml, tomli-w tomli_w).
+CORE_DEPENDENCIES = ("attrs", "cattrs", "babel", "click", "orjson", "yaml", "tomli_w", "immutables")
+
+_TIMED_IMPORT = (
+    "import time; _start = time.perf_counter(); import {modules}; "
+    "print(time.perf_counter() - _start)"
+)
+
+
+def _fresh_environment(cache: str) -> dict[str, str]:
+    # Bytecode as an installed package has it: cached (in a private folder, so the checkout
+    # stays clean), never compiled on every run as PYTHONDONTWRITEBYTECODE would make it.
+    environment = {**os.environ, "PYTHONPYCACHEPREFIX": cache}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    return environment
+
+
+def _import_seconds(modules: str, environment: dict[str, str]) -> float:
+    """Seconds an ``import`` of ``modules`` takes in a fresh interpreter (startup excluded)."""
+    command = [sys.executable, "-c", _TIMED_IMPORT.format(modules=modules)]
+    done = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    return float(done.stdout)
+
+
+def _command_seconds(command: list[str], environment: dict[str, str]) -> float:
+    """Wall-clock seconds of a whole command in a fresh process (startup included)."""
+    start = time.perf_counter()
+    subprocess.run(command, env=environment, capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
+@benchmark("import_time")
+def import_time(quick: bool) -> list[dict[str, Any]]:
+    """``import malstyrning`` and two CLI calls, against importing the core dependencies."""
+    repeat = 5 if quick else 15
+    dependencies = ", ".join(CORE_DEPENDENCIES)
+    cli = [sys.executable, "-m", "malstyrning"]
+    with tempfile.TemporaryDirectory(prefix="malstyrning-pycache-") as cache:
+        environment = _fresh_environment(cache)
+        # One warm-up run of each writes the bytecode caches.
+        _import_seconds(f"malstyrning, {dependencies}", environment)
+        ours, reference, calls = [], [], {"help": [], "examples": []}
+        baseline = []
+        for _ in range(repeat):
+            # Interleaved, so that both see the same machine load.
+            ours.append(_import_seconds("malstyrning", environment))
+            reference.append(_import_seconds(dependencies, environment))
+            baseline.append(
+                _command_seconds([sys.executable, "-c", f"import {dependencies}"], environment)
+            )
+            calls["help"].append(_command_seconds([*cli, "--help"], environment))
+            calls["examples"].append(_command_seconds([*cli, "examples"], environment))
+    ours_seconds, reference_seconds = min(ours), min(reference)
+    records = [
+        {
+            "name": "import_time",
+            "ratio": round(reference_seconds / ours_seconds, 4),
+            "reference": f"importing the core dependencies ({dependencies}) in a fresh "
+            "interpreter, interleaved with ours",
+            "ours_seconds": round(ours_seconds, 4),
+            "reference_seconds": round(reference_seconds, 4),
+            "repeat": repeat,
+        }
+    ]
+    baseline_seconds = min(baseline)
+    for call, timings in calls.items():
+        records.append(
+            {
+                "name": f"import_time_cli_{call}",
+                "ratio": round(baseline_seconds / min(timings), 4),
+                "reference": f"a fresh interpreter importing the core dependencies "
+                f"({dependencies}), against `malstyrning {'--help' if call == 'help' else call}`, "
+                "startup included",
+                "ours_seconds": round(min(timings), 4),
+                "reference_seconds": round(baseline_seconds, 4),
+                "repeat": repeat,
+            }
+        )
     return records
 
 

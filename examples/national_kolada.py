@@ -20,18 +20,17 @@ import dask.dataframe as dd
 import numpy as np
 import polars as pl
 
-from malstyrning import (
+from malstyrning import Indicator, Period
+from malstyrning.batch import BatchColumns, evaluate_frame
+from malstyrning.rules import (
     Change,
     Comparison,
     Direction,
-    Indicator,
-    Period,
     TargetLevel,
     Threshold,
     Tolerance,
     Trajectory,
 )
-from malstyrning.batch import BatchColumns, evaluate_frame
 
 MUNICIPALITIES = 290
 SERIES = ("T", "K", "M")

@@ -43,7 +43,7 @@ print(plan)
 # stop here with one error naming the file, the row and the column of every problem.
 
 # %%
-plan = tables.load_outcomes(DATA / "outcomes-2022.csv", plan)
+plan = tables.read_outcomes(DATA / "outcomes-2022.csv", plan)
 print(plan["kostnad-per-drg-poang"].main_series.get(malstyrning.Period("2022")))
 
 # %% [markdown]
@@ -53,7 +53,7 @@ print(plan["kostnad-per-drg-poang"].main_series.get(malstyrning.Period("2022")))
 # with its reason (`measured_later`), which is counted as not assessed, never as a colour.
 
 # %%
-plan = tables.load_outcomes(DATA / "outcomes-2023.xlsx", plan)
+plan = tables.read_outcomes(DATA / "outcomes-2023.xlsx", plan)
 print(plan["inhyrd-personal-kostnadsandel"].main_series.get(malstyrning.Period("2023")))
 
 # %% [markdown]
@@ -70,11 +70,11 @@ print(evaluation["inhyrd-personal-kostnadsandel"].explain(locale="sv"))
 # ## The assessments table
 # One row per node: id, title, kind, level, period, status, value, target, gap, unit,
 # trend, pace and the explanation in Swedish. The same table is available as a data frame:
-# `tables.assessments_frame(evaluation, locale="sv", backend="pandas")`.
+# `tables.assessments_to_frame(evaluation, locale="sv", backend="pandas")`.
 
 # %%
 csv_path = OUTPUT / "assessments-2023.csv"
 xlsx_path = OUTPUT / "assessments-2023.xlsx"
-tables.dump_assessments(evaluation, csv_path, locale="sv")
-tables.dump_assessments(evaluation, xlsx_path, locale="sv")
+tables.write_assessments(evaluation, csv_path, locale="sv")
+tables.write_assessments(evaluation, xlsx_path, locale="sv")
 print(f"wrote {csv_path} and {xlsx_path}")

@@ -18,7 +18,8 @@ from decimal import Decimal
 from hypothesis import given, note
 from hypothesis import strategies as st
 
-from malstyrning import Indicator, Period, Threshold, Tolerance, evaluate
+from malstyrning import Indicator, Period, evaluate
+from malstyrning.rules import Threshold, Tolerance
 from malstyrning.testing import indicators, plans, target_rules
 
 PERIOD = Period("2020")

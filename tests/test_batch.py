@@ -16,29 +16,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from malstyrning import (
+from malstyrning import Indicator, Measurement, Period, Plan, Series, YesNoMeasure, evaluate
+from malstyrning.batch import BatchColumns, BatchInputError, UnsupportedRule, evaluate_frame
+from malstyrning.rules import (
     Change,
     Comparison,
     Composite,
     Direction,
-    Indicator,
     Maintain,
-    Measurement,
-    Period,
-    Plan,
     RelativeToReference,
-    Series,
     SeriesTarget,
     TargetLevel,
     Threshold,
     Tolerance,
     Trajectory,
     YesNo,
-    YesNoMeasure,
-    evaluate,
+    rule_direction,
 )
-from malstyrning.batch import BatchColumns, BatchInputError, UnsupportedRule, evaluate_frame
-from malstyrning.rules import rule_direction
 from malstyrning.testing import (
     SIMPLE_RULES,
     directions,
@@ -47,6 +41,8 @@ from malstyrning.testing import (
     target_rules,
     yes_no_measures,
 )
+
+ONE_BOUND = tuple(kind for kind in SIMPLE_RULES if kind.tag != "band")
 
 # Dask support is moving to a separate narwhals package; the warning says so on every call.
 pytestmark = pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")
@@ -197,7 +193,10 @@ PLANS = plans(
             lambda direction: indicators(
                 directions=st.just(direction),
                 rules=st.none()
-                | target_rules(directions=st.just(direction), types=(*SIMPLE_RULES, Composite)),
+                | target_rules(directions=st.just(direction), types=SIMPLE_RULES)
+                # A composite's parts are one bound each in batch (a band in a composite is
+                # refused there, see test_band_inside_a_composite_is_refused_in_batch).
+                | target_rules(directions=st.just(direction), types=(*ONE_BOUND, Composite)),
             )
         ),
         yes_no_measures(),

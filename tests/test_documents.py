@@ -23,7 +23,6 @@ from malstyrning import (
     Measurement,
     NotAssessedReason,
     Period,
-    Rule,
     dump,
     dumps,
     examples,
@@ -33,6 +32,7 @@ from malstyrning import (
 from malstyrning._converter import shared_converter
 from malstyrning.cli import main
 from malstyrning.io import convert, validate
+from malstyrning.rules import Rule
 from malstyrning.schema import json_schema
 from malstyrning.testing import plans
 

@@ -1,34 +1,34 @@
 import json
+from decimal import Decimal
 from decimal import Decimal as D
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
 from malstyrning import (
+    Achievement,
     Activity,
     Assignment,
-    Comparison,
-    Direction,
     Goal,
     Indicator,
     InvalidScale,
     Judgement,
+    Level,
     Measurement,
     NotAssessedReason,
     Period,
     Plan,
     PlanLevel,
     Report,
+    Scale,
     Series,
-    ShareThresholds,
-    TargetLevel,
-    Threshold,
     evaluate,
     examples,
-    judge_pace,
 )
 from malstyrning.cli import main
-from malstyrning.evaluate import default_period
+from malstyrning.evaluate import MeanOfRanks, ShareThresholds, default_period, judge_pace
+from malstyrning.rules import Comparison, Direction, TargetLevel, Threshold
 
 
 def cli_json(*args):
@@ -287,3 +287,149 @@ def test_summary_counts_levels_and_kinds():
 def test_default_period_never_reads_the_clock():
     assert default_period(examples.load("jamtland-harjedalen-2019")) == Period("2019-T1")
     assert default_period(examples.load("vasternorrland-2022")) == Period("2020")
+
+
+def test_mean_of_ranks_rounds_half_up_to_the_worse_level():
+    assert MeanOfRanks().combine([0, 1], scale=None) == 1
+    assert MeanOfRanks().combine([0, 0, 1], scale=None) == 0
+    assert MeanOfRanks().combine([1, 2], scale=None) == 2
+
+
+def test_share_thresholds_take_levels_best_first_and_count_shares():
+    from malstyrning import TRAFFIC_LIGHT
+    from malstyrning.evaluate import ShareThresholds
+
+    # Best level first, whatever the order of the keys.
+    assert (
+        ShareThresholds({"red": Decimal(0), "yellow": Decimal("0.5")}).combine(
+            [1, 1, 2], TRAFFIC_LIGHT
+        )
+        == 1
+    )
+    # A share is a count divided by the number of children.
+    assert ShareThresholds({"green": Decimal("0.75")}).combine([0, 2, 2, 2], TRAFFIC_LIGHT) == 2
+    assert ShareThresholds({"green": Decimal("0.5")}).combine([0, 2, 2], TRAFFIC_LIGHT) == 2
+    assert ShareThresholds({"green": Decimal("0.5")}).combine([0, 0, 2], TRAFFIC_LIGHT) == 0
+
+
+# -- roll-up policies and scales render their own labels ---------------------------------------
+
+
+def _every_output(evaluation):
+    """Render an evaluation every way a person sees it; fails on any missing label."""
+    from malstyrning import dumps, loads, tables
+    from malstyrning.report import FORMATS, follow_up, render, summary_table
+    from malstyrning.report.text import summary_dumps
+
+    texts = []
+    for locale in ("sv", "en", "nb"):
+        texts += [a.explain(locale=locale) for a in evaluation.assessments.values()]
+        report = follow_up(evaluation, locale=locale)
+        texts += [
+            render(report, output_format) for output_format in FORMATS if output_format != "xlsx"
+        ]
+        assert render(report, "xlsx")
+        texts.append(summary_dumps(summary_table(evaluation, locale=locale), locale=locale))
+        texts.append(tables.assessments_to_csv(evaluation, locale=locale))
+    assert loads(dumps(evaluation.plan)) == evaluation.plan
+    return "\n".join(texts)
+
+
+@attrs.frozen
+class _Best:
+    def combine(self, ranks, scale):
+        return min(ranks)
+
+    def render(self, *, locale):
+        return {"en": "the best part decides"}.get(str(locale), "bästa delen avgör")
+
+
+def test_a_custom_rollup_policy_evaluates_and_names_itself_everywhere():
+    from malstyrning.evaluate import RollupPolicy
+
+    plan = plan_of(
+        indicator(
+            {"2019": 10}, id="up", target=Threshold(comparison=Comparison.AT_LEAST, value=D(5))
+        ),
+        indicator(
+            {"2019": 1}, id="down", target=Threshold(comparison=Comparison.AT_LEAST, value=D(5))
+        ),
+    )
+    assert isinstance(_Best(), RollupPolicy)
+    evaluation = evaluate(plan, period="2019", rollup=_Best())
+    assert evaluation["g"].status == "green"
+    assert "the best part decides" in evaluation["g"].explain(locale="en")
+    assert "bästa delen avgör" in evaluation["g"].explain(locale="sv")
+    _every_output(evaluation)
+
+
+def _two_step(**fields):
+    return Scale(
+        key="two_step",
+        levels=(
+            Level(key="ok", colour="#2e7d32", labels={"sv": "godkänd", "en": "fine"}),
+            Level(key="not_ok", colour="#c62828", labels={"sv": "underkänd", "en": "not fine"}),
+        ),
+        achievements={
+            Achievement.MET: "ok",
+            Achievement.NEAR: "not_ok",
+            Achievement.NOT_MET: "not_ok",
+        },
+        labels={"sv": "tvåstegsskala", "en": "two-step scale"},
+        **fields,
+    )
+
+
+def _activities_plan(scale):
+    children = (
+        indicator({"2019": 10}, target=Threshold(comparison=Comparison.AT_LEAST, value=D(5))),
+        Activity(id="done", title="A", reports=(Report(period=Period("2019"), status="done"),)),
+        Activity(id="late", title="B", reports=(Report(period=Period("2019"), status="delayed"),)),
+        Activity(id="off", title="C", reports=(Report(period=Period("2019"), status="cancelled"),)),
+        Assignment(id="task", title="D", reports=(Report(period=Period("2019"), status="ok"),)),
+    )
+    goal = Goal(id="g", title="G", level="goal", children=children)
+    return Plan(
+        id="p",
+        title="P",
+        organisation="O",
+        validity=Period("2019"),
+        levels=(PlanLevel("goal", "Mål"),),
+        goals=(goal,),
+        scale=scale,
+    )
+
+
+def test_a_custom_scale_with_its_labels_works_with_activities_everywhere():
+    evaluation = evaluate(_activities_plan(_two_step()), period="2019")
+    statuses = {key: evaluation[key].status for key in ("i", "done", "late", "off", "task", "g")}
+    assert statuses == {
+        "i": "ok",
+        "done": "ok",  # done reads as met, and met is "ok" on this scale
+        "late": "not_ok",
+        "off": None,  # cancelled has no reading: not assessed, never a level
+        "task": "ok",
+        "g": "not_ok",
+    }
+    shown = _every_output(evaluation)
+    assert "godkänd" in shown
+    assert "not fine" in shown
+
+
+def test_a_plan_scale_declares_how_activity_statuses_read_on_it():
+    from malstyrning.scales import ACTIVITY_STATUS, GOAL_FORECAST
+
+    scale = _two_step(equivalents={"activity_status": {"done": "ok", "delayed": "ok"}})
+    evaluation = evaluate(_activities_plan(scale), period="2019")
+    assert evaluation["late"].status == "ok"
+    assert scale.reading("ongoing", of=ACTIVITY_STATUS) is None
+    # A built-in plan scale other than the traffic light reads activities too.
+    assert GOAL_FORECAST.reading("delayed", of=ACTIVITY_STATUS) == "not_achieved"
+
+
+def test_a_scale_that_cannot_read_activity_statuses_says_how_to_declare_it():
+    from malstyrning.scales import ACTIVITY_STATUS
+
+    scale = Scale(key="bare", levels=(Level(key="ok"), Level(key="not_ok")))
+    with pytest.raises(InvalidScale, match="equivalents=\\{'activity_status'"):
+        scale.reading("done", of=ACTIVITY_STATUS)

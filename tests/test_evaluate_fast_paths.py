@@ -27,15 +27,11 @@ from malstyrning import (
     PlanLevel,
     Scale,
     Series,
-    TargetLevel,
-    Threshold,
-    Trajectory,
     evaluate,
-    judge_pace,
 )
 from malstyrning._gc import _COLLECTOR
-from malstyrning.evaluate import _lookup, _root_power
-from malstyrning.rules import Comparison, RuleContext
+from malstyrning.evaluate import _lookup, _root_power, judge_pace
+from malstyrning.rules import Comparison, RuleContext, TargetLevel, Threshold, Trajectory
 from malstyrning.testing import plans
 
 # -- whole-year roots are Decimal's own power, digit for digit -----------------------------
@@ -137,7 +133,7 @@ def test_a_root_half_way_between_two_results_is_left_to_decimal():
     higher=st.booleans(),
 )
 def test_pace_growth_is_the_growth_ratio_method(values, target, ahead, higher):
-    from malstyrning import Direction
+    from malstyrning.rules import Direction
 
     periods = [Period.year(2015 + offset) for offset in range(len(values))]
     series = Series(

@@ -4,8 +4,6 @@ import pytest
 
 from malstyrning import (
     Assignment,
-    Comparison,
-    Direction,
     Goal,
     Indicator,
     InvalidPlan,
@@ -15,12 +13,16 @@ from malstyrning import (
     Period,
     Plan,
     PlanLevel,
-    RelativeToReference,
     Report,
     Series,
+    UnknownNode,
+)
+from malstyrning.rules import (
+    Comparison,
+    Direction,
+    RelativeToReference,
     SeriesTarget,
     Threshold,
-    UnknownNode,
     YesNo,
 )
 

@@ -3,7 +3,19 @@ from datetime import date
 import pytest
 from hypothesis import given
 
-from malstyrning import InvalidPeriod, Period, PeriodKind
+from _plans import indicator, plan_of
+from malstyrning import (
+    Assignment,
+    InvalidPeriod,
+    MalstyrningError,
+    Measurement,
+    NotAssessedReason,
+    Period,
+    Report,
+    YesNoMeasure,
+)
+from malstyrning.evaluate import default_period
+from malstyrning.periods import PeriodKind
 from malstyrning.testing import periods
 
 
@@ -130,3 +142,53 @@ def test_order_is_total_and_consistent(first, second):
     assert (first < second) + (first == second) + (first > second) == 1
     if first.contains(second) and second.contains(first):
         assert first == second
+
+
+def test_the_default_period_is_the_reporting_period_or_the_latest_outcome():
+    values = (
+        Measurement(period=Period("2019"), value=2),
+        Measurement(period=Period("2018"), value=1),
+    )
+    assert default_period(plan_of(indicator("i", values))) == Period("2019")
+    reported = plan_of(indicator("i", values), reporting_period=Period("2019-T1"))
+    assert default_period(reported) == Period("2019-T1")
+
+
+def test_the_default_period_ignores_missing_outcomes_and_prefers_the_shorter_period():
+    measurements = (
+        Measurement(period=Period("2019"), value=2),
+        Measurement(period=Period("2019-T3"), value=2),
+        Measurement(period=Period("2020"), missing=NotAssessedReason.MEASURED_LATER),
+    )
+    assert default_period(plan_of(indicator("i", measurements))) == Period("2019-T3")
+    answers = (
+        Measurement(period=Period("2018"), value=True),
+        Measurement(period=Period("2020"), missing=NotAssessedReason.TOO_EARLY),
+    )
+    measure = YesNoMeasure(id="m", title="M", measurements=answers)
+    assert default_period(plan_of(measure)) == Period("2018")
+    task = Assignment(id="a", title="A", reports=(Report(period=Period("2019-T2")),))
+    assert default_period(plan_of(task)) == Period("2019-T2")
+
+
+def test_without_outcomes_the_default_period_must_be_named():
+    with pytest.raises(MalstyrningError, match=r"name the period to assess \(e\.g\. --period"):
+        default_period(plan_of(indicator("i", ())))
+
+
+def test_the_default_period_is_the_one_ending_last_not_the_one_starting_last():
+    # 2019-T2 starts after 2019 but the year's outcome is the later one.
+    measurements = (
+        Measurement(period=Period("2019-T2"), value=2),
+        Measurement(period=Period("2019"), value=2),
+    )
+    assert default_period(plan_of(indicator("i", measurements))) == Period("2019")
+
+
+def test_without_outcomes_the_default_period_error_gives_an_example():
+    with pytest.raises(MalstyrningError) as raised:
+        default_period(plan_of(indicator("i", ())))
+    assert str(raised.value) == (
+        "plan 'p' has no reporting period and no outcomes; name the period to assess "
+        "(e.g. --period 2019-T1)"
+    )

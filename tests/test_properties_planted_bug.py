@@ -24,6 +24,7 @@ def test_the_example_only_uses_the_public_api():
     imports = re.findall(r"^from (\S+) import", EXAMPLE.read_text(encoding="utf-8"), re.M)
     assert {name for name in imports if name.startswith("malstyrning")} == {
         "malstyrning",
+        "malstyrning.rules",
         "malstyrning.testing",
     }
 

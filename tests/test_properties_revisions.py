@@ -59,8 +59,8 @@ def test_a_revision_never_changes_the_plan_before_it(data):
     assert revised.version == plan.version + 1 == again.version - 1
     assert rev.versions(again)[0] == plan
     assert rev.versions(again)[1] == revised
-    assert revised.as_of(revision.in_force - timedelta(days=1)) == plan
-    assert revised.as_of(revision.in_force) == revised
+    assert rev.as_of(revised, revision.in_force - timedelta(days=1)) == plan
+    assert rev.as_of(revised, revision.in_force) == revised
     assert again.history[: len(revised.history)] == revised.history
 
 

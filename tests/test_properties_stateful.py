@@ -25,12 +25,12 @@ from malstyrning import (
     Measurement,
     NotAssessedReason,
     Period,
-    RuleContext,
     dumps,
     evaluate,
     loads,
 )
 from malstyrning import revisions as rev
+from malstyrning.rules import RuleContext
 from malstyrning.testing import indicators, numbers, plans, revisions
 
 

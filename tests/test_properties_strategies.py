@@ -14,31 +14,34 @@ from malstyrning import (
     Achievement,
     Activity,
     Assignment,
-    Change,
-    Comparison,
-    Composite,
-    Direction,
     Goal,
     Indicator,
-    Maintain,
     Measurement,
     Period,
-    PeriodKind,
     Plan,
-    RelativeToReference,
     Scale,
-    SeriesTarget,
-    Threshold,
-    Tolerance,
-    Trajectory,
-    YesNo,
     YesNoMeasure,
     evaluate,
     examples,
 )
 from malstyrning import testing as mt
+from malstyrning.periods import PeriodKind
 from malstyrning.revisions import Revision
-from malstyrning.rules import iter_rules, rule_direction
+from malstyrning.rules import (
+    Change,
+    Comparison,
+    Composite,
+    Direction,
+    Maintain,
+    RelativeToReference,
+    SeriesTarget,
+    Threshold,
+    Tolerance,
+    Trajectory,
+    YesNo,
+    iter_rules,
+    rule_direction,
+)
 
 
 def test_importing_the_core_never_imports_hypothesis():

@@ -22,11 +22,8 @@ from malstyrning import (
     DocumentError,
     Goal,
     Indicator,
-    KoladaIndicator,
-    KoladaMapping,
     MalstyrningError,
     NotAssessedReason,
-    OutcomeRow,
     Period,
     Plan,
     YesNoMeasure,
@@ -34,6 +31,7 @@ from malstyrning import (
     tables,
     testing,
 )
+from malstyrning.tables import KoladaIndicator, KoladaMapping, OutcomeRow
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDE = Period("2000-01-01/2040-12-31")
@@ -78,10 +76,10 @@ def jamtland() -> Plan:
 @pytest.mark.parametrize("name", examples.names())
 def test_csv_round_trip_of_every_example(name: str) -> None:
     plan = examples.load(name)
-    text = tables.dumps_outcomes(plan)
-    back = tables.loads_outcomes(text, stripped(plan), within=WIDE)
+    text = tables.outcomes_to_csv(plan)
+    back = tables.outcomes_from_csv(text, stripped(plan), within=WIDE)
     assert back == plan
-    assert tables.dumps_outcomes(back) == text
+    assert tables.outcomes_to_csv(back) == text
     # Nothing lost in the document either: decimals as written, comments, reasons.
     assert malstyrning.dumps(back) == malstyrning.dumps(plan)
 
@@ -91,31 +89,31 @@ def test_csv_round_trip_of_every_example(name: str) -> None:
 def test_file_round_trip_of_every_example(name: str, suffix: str, tmp_path: Path) -> None:
     plan = examples.load(name)
     path = tmp_path / f"outcomes{suffix}"
-    tables.dump_outcomes(plan, path)
-    back = tables.load_outcomes(path, stripped(plan), within=WIDE)
+    tables.write_outcomes(plan, path)
+    back = tables.read_outcomes(path, stripped(plan), within=WIDE)
     assert malstyrning.dumps(back) == malstyrning.dumps(plan)
     again = tmp_path / f"again{suffix}"
-    tables.dump_outcomes(back, again)
-    assert tables.load_outcomes(again, stripped(plan), within=WIDE) == back
+    tables.write_outcomes(back, again)
+    assert tables.read_outcomes(again, stripped(plan), within=WIDE) == back
 
 
 @pytest.mark.parametrize("name", examples.names())
 @pytest.mark.parametrize("backend", ["pandas", "polars"])
 def test_frame_round_trip_of_every_example(name: str, backend: str) -> None:
     plan = examples.load(name)
-    frame = tables.outcomes_frame(plan, backend=backend)
+    frame = tables.outcomes_to_frame(plan, backend=backend)
     assert list(frame.columns) == list(tables.OUTCOME_COLUMNS)
     back = tables.outcomes_from_frame(frame, stripped(plan), within=WIDE)
     assert back == plan
-    assert tables.outcomes_frame(back, backend=backend).equals(frame)
+    assert tables.outcomes_to_frame(back, backend=backend).equals(frame)
 
 
 def test_frames_hold_exact_decimals(jamtland: Plan) -> None:
-    pandas_frame = tables.outcomes_frame(jamtland)
+    pandas_frame = tables.outcomes_to_frame(jamtland)
     assert isinstance(pandas_frame, pd.DataFrame)
     values = [v for v in pandas_frame["value"] if v is not None]
     assert all(isinstance(v, Decimal) for v in values)
-    polars_frame = tables.outcomes_frame(jamtland, backend="polars")
+    polars_frame = tables.outcomes_to_frame(jamtland, backend="polars")
     assert isinstance(polars_frame, pl.DataFrame)
     assert isinstance(polars_frame.schema["value"], pl.Decimal)
 
@@ -155,18 +153,18 @@ def commented_plans(draw: st.DrawFn) -> Plan:
 
 @given(commented_plans(), st.sampled_from([",", ";", "\t"]))
 def test_generated_outcome_tables_round_trip_through_csv(plan: Plan, delimiter: str) -> None:
-    text = tables.dumps_outcomes(plan, delimiter=delimiter)
-    back = tables.loads_outcomes(text, stripped(plan), within=WIDE)
+    text = tables.outcomes_to_csv(plan, delimiter=delimiter)
+    back = tables.outcomes_from_csv(text, stripped(plan), within=WIDE)
     assert back == plan
-    assert tables.dumps_outcomes(back, delimiter=delimiter) == text
+    assert tables.outcomes_to_csv(back, delimiter=delimiter) == text
     assert len(list(csv.reader(io.StringIO(text), delimiter=delimiter))) == 1 + len(
-        tables.outcome_rows(plan)
+        tables.outcomes_to_rows(plan)
     )
 
 
 @given(testing.plans(), st.sampled_from(["pandas", "polars"]))
 def test_generated_outcome_tables_round_trip_through_frames(plan: Plan, backend: str) -> None:
-    frame = tables.outcomes_frame(plan, backend=backend)
+    frame = tables.outcomes_to_frame(plan, backend=backend)
     assert tables.outcomes_from_frame(frame, stripped(plan), within=WIDE) == plan
 
 
@@ -175,13 +173,13 @@ def test_generated_outcome_tables_round_trip_through_frames(plan: Plan, backend:
 def test_generated_outcome_tables_round_trip_through_xlsx(plan: Plan) -> None:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "outcomes.xlsx"
-        tables.dump_outcomes(plan, path)
-        assert tables.load_outcomes(path, stripped(plan), within=WIDE) == plan
+        tables.write_outcomes(plan, path)
+        assert tables.read_outcomes(path, stripped(plan), within=WIDE) == plan
 
 
 @given(testing.plans())
 def test_merge_outcome_rows_round_trip(plan: Plan) -> None:
-    rows = tables.outcome_rows(plan)
+    rows = tables.outcomes_to_rows(plan)
     assert tables.merge_outcomes(stripped(plan), rows, within=WIDE) == plan
 
 
@@ -190,7 +188,7 @@ def test_merge_outcome_rows_round_trip(plan: Plan) -> None:
 
 def test_reading_gives_a_new_plan_and_leaves_the_old_one(plan: Plan) -> None:
     before = malstyrning.dumps(plan)
-    later = tables.loads_outcomes(f"indicator,period,value\n{HIRED},2022,7.9\n", plan)
+    later = tables.outcomes_from_csv(f"indicator,period,value\n{HIRED},2022,7.9\n", plan)
     assert later is not plan
     assert malstyrning.dumps(plan) == before
     assert later[HIRED].main_series.get(Period("2022")).value == Decimal("7.9")
@@ -204,7 +202,7 @@ def test_swedish_number_text_and_semicolons(plan: Plan) -> None:
         f"{HIRED};;2022;5,0 %\n"
         f"{HIRED};;2023;−3,2\n"
     )
-    later = tables.loads_outcomes(text, plan)
+    later = tables.outcomes_from_csv(text, plan)
     cost = later["kostnad-per-drg-poang"]
     assert cost.series_named("total").get(Period("2022")).value == Decimal(71250)
     assert cost.series_named("riket").get(Period("2022")).value == Decimal(67010)
@@ -215,11 +213,11 @@ def test_swedish_number_text_and_semicolons(plan: Plan) -> None:
 
 def test_a_known_decimal_mark(plan: Plan) -> None:
     text = f"indicator,period,value\n{HIRED},2022,7.125\n"
-    assert "ambiguous number '7.125'" in problems_of(tables.loads_outcomes, text, plan)
-    later = tables.loads_outcomes(text, plan, decimal=".")
+    assert "ambiguous number '7.125'" in problems_of(tables.outcomes_from_csv, text, plan)
+    later = tables.outcomes_from_csv(text, plan, decimal=".")
     assert later[HIRED].main_series.get(Period("2022")).value == Decimal("7.125")
     with pytest.raises(MalstyrningError, match="decimal must be"):
-        tables.loads_outcomes(text, plan, decimal=";")
+        tables.outcomes_from_csv(text, plan, decimal=";")
 
 
 def test_yes_no_answers_in_words(plan: Plan) -> None:
@@ -229,7 +227,7 @@ def test_yes_no_answers_in_words(plan: Plan) -> None:
         "handlingsplan-patientsakerhet,,2022,nej\n"
         "hallbarhetsplan,,2022,1\n"
     )
-    later = tables.loads_outcomes(text, plan)
+    later = tables.outcomes_from_csv(text, plan)
     answers = [
         later[i].measurements[0].value
         for i in ("vardforlopp-implementering", "handlingsplan-patientsakerhet", "hallbarhetsplan")
@@ -243,7 +241,7 @@ def test_missing_values_keep_their_reason(plan: Plan) -> None:
         f"{HIRED},2022,,measured_later,Mäts i augusti\n"
         f"{HIRED},2023,,,Kommentar utan värde\n"
     )
-    series = tables.loads_outcomes(text, plan)[HIRED].main_series
+    series = tables.outcomes_from_csv(text, plan)[HIRED].main_series
     assert series.get(Period("2022")).missing is NotAssessedReason.MEASURED_LATER
     assert series.get(Period("2022")).comment == "Mäts i augusti"
     assert series.get(Period("2023")).value is None
@@ -252,36 +250,36 @@ def test_missing_values_keep_their_reason(plan: Plan) -> None:
 
 def test_identical_duplicates_say_it_once(plan: Plan) -> None:
     text = f"indicator,period,value\n{HIRED},2022,7.9\n{HIRED},2022,7.90\n"
-    later = tables.loads_outcomes(text, plan)
+    later = tables.outcomes_from_csv(text, plan)
     assert later[HIRED].main_series.get(Period("2022")).value == Decimal("7.9")
 
 
 def test_outcomes_the_plan_has(plan: Plan) -> None:
     # Baselines before the plan's validity need a wider window.
     same = f"indicator,period,value\n{HIRED},2019,13.9\n"
-    assert "outside the plan's validity" in problems_of(tables.loads_outcomes, same, plan)
+    assert "outside the plan's validity" in problems_of(tables.outcomes_from_csv, same, plan)
     window = Period("2019-01-01/2024-12-31")
-    assert tables.loads_outcomes(same, plan, within=window) == plan
+    assert tables.outcomes_from_csv(same, plan, within=window) == plan
     other = f"indicator,period,value\n{HIRED},2019,14.2\n"
-    message = problems_of(tables.loads_outcomes, other, plan, within=window)
+    message = problems_of(tables.outcomes_from_csv, other, plan, within=window)
     assert "already has another outcome" in message
     assert "replace=True" in message
-    replaced = tables.loads_outcomes(other, plan, within=window, replace=True)
+    replaced = tables.outcomes_from_csv(other, plan, within=window, replace=True)
     assert replaced[HIRED].main_series.get(Period("2019")).value == Decimal("14.2")
 
 
 def test_no_comment_column_keeps_the_plans_comment(jamtland: Plan) -> None:
-    kept = tables.loads_outcomes("indicator,period,value\nantibiotika,2019-T1,245\n", jamtland)
+    kept = tables.outcomes_from_csv("indicator,period,value\nantibiotika,2019-T1,245\n", jamtland)
     assert kept == jamtland
     with_column = "indicator,period,value,comment\nantibiotika,2019-T1,245,\n"
     assert "already has another outcome" in problems_of(
-        tables.loads_outcomes, with_column, jamtland
+        tables.outcomes_from_csv, with_column, jamtland
     )
 
 
 def test_blank_rows_and_header_spelling(plan: Plan) -> None:
     text = f"\n Indicator , PERIOD ,Value\n\n{HIRED},2022,7.9\n,,\n"
-    later = tables.loads_outcomes(text, plan)
+    later = tables.outcomes_from_csv(text, plan)
     assert later[HIRED].main_series.get(Period("2022")).value == Decimal("7.9")
 
 
@@ -306,7 +304,7 @@ BAD_ROWS = [
 @pytest.mark.parametrize(("row", "message", "place"), BAD_ROWS)
 def test_bad_rows(jamtland: Plan, row: str, message: str, place: str) -> None:
     error = problems_of(
-        tables.loads_outcomes, f"indicator,period,value\n{row}\n", jamtland, source="t.csv"
+        tables.outcomes_from_csv, f"indicator,period,value\n{row}\n", jamtland, source="t.csv"
     )
     assert error.startswith("t.csv could not be read as outcomes")
     assert message in error
@@ -324,7 +322,7 @@ def test_every_problem_in_one_error(jamtland: Plan) -> None:
         "sjukfranvaro,total,2019-T3,6,\n"
     )
     with pytest.raises(DocumentError) as caught:
-        tables.loads_outcomes(text, jamtland, source="t.csv")
+        tables.outcomes_from_csv(text, jamtland, source="t.csv")
     error = caught.value
     assert len(error.problems) == 4
     message = str(error)
@@ -341,38 +339,38 @@ def test_every_problem_in_one_error(jamtland: Plan) -> None:
 
 def test_yes_no_measures_have_no_series(plan: Plan) -> None:
     text = "indicator,series,period,value\nhallbarhetsplan,total,2022,ja\n"
-    assert "has no series" in problems_of(tables.loads_outcomes, text, plan)
+    assert "has no series" in problems_of(tables.outcomes_from_csv, text, plan)
     text = "indicator,series,period,value\nhallbarhetsplan,,2022,kanske\n"
-    assert "expected a yes/no answer" in problems_of(tables.loads_outcomes, text, plan)
+    assert "expected a yes/no answer" in problems_of(tables.outcomes_from_csv, text, plan)
 
 
 def test_bad_headers(plan: Plan) -> None:
     assert "unknown column 'värde'" in problems_of(
-        tables.loads_outcomes, f"indicator,period,värde\n{HIRED},2022,1\n", plan
+        tables.outcomes_from_csv, f"indicator,period,värde\n{HIRED},2022,1\n", plan
     )
     assert "missing column(s) 'value'" in problems_of(
-        tables.loads_outcomes, f"indicator,period\n{HIRED},2022\n", plan
+        tables.outcomes_from_csv, f"indicator,period\n{HIRED},2022\n", plan
     )
     assert "appears twice" in problems_of(
-        tables.loads_outcomes, f"indicator,period,value,value\n{HIRED},2022,1,1\n", plan
+        tables.outcomes_from_csv, f"indicator,period,value,value\n{HIRED},2022,1,1\n", plan
     )
-    assert "expected a header row" in problems_of(tables.loads_outcomes, "\n\n", plan)
+    assert "expected a header row" in problems_of(tables.outcomes_from_csv, "\n\n", plan)
     assert "the header names 3 columns" in problems_of(
-        tables.loads_outcomes, f"indicator,period,value\n{HIRED},2022,1,extra\n", plan
+        tables.outcomes_from_csv, f"indicator,period,value\n{HIRED},2022,1,extra\n", plan
     )
 
 
 def test_unreadable_files(plan: Plan, tmp_path: Path) -> None:
     latin = tmp_path / "latin.csv"
     latin.write_bytes("indicator,period,value,comment\nx,2022,1,mäts\n".encode("latin-1"))
-    assert "save the file as 'CSV UTF-8'" in problems_of(tables.load_outcomes, latin, plan)
+    assert "save the file as 'CSV UTF-8'" in problems_of(tables.read_outcomes, latin, plan)
     fake = tmp_path / "fake.xlsx"
     fake.write_bytes(b"not a workbook")
-    assert "fake.xlsx could not be read as XLSX" in problems_of(tables.load_outcomes, fake, plan)
+    assert "fake.xlsx could not be read as XLSX" in problems_of(tables.read_outcomes, fake, plan)
     with pytest.raises(MalstyrningError, match=r"unknown table format '\.ods'"):
-        tables.load_outcomes(tmp_path / "outcomes.ods", plan)
+        tables.read_outcomes(tmp_path / "outcomes.ods", plan)
     with pytest.raises(MalstyrningError, match="cannot read"):
-        tables.load_outcomes(tmp_path / "absent.csv", plan)
+        tables.read_outcomes(tmp_path / "absent.csv", plan)
 
 
 # -- XLSX as analysts keep it -----------------------------------------------------------------
@@ -390,14 +388,14 @@ def test_xlsx_cells_as_people_see_them(plan: Plan, tmp_path: Path) -> None:
     sheet["D4"].number_format = "0.00"
     path = tmp_path / "utfall.xlsx"
     workbook.save(path)
-    later = tables.load_outcomes(path, plan, sheet="Utfall")
+    later = tables.read_outcomes(path, plan, sheet="Utfall")
     assert later[HIRED].main_series.get(Period("2022")).value.as_tuple() == (
         Decimal("7.9").as_tuple()
     )
     assert later["kostnad-per-drg-poang"].main_series.get(Period("2022")).value == 71250
     index = later["hme-totalindex"].main_series.get(Period("2022")).value
     assert index.as_tuple() == Decimal("85.00").as_tuple()
-    assert "no sheet 'Blad1'" in problems_of(tables.load_outcomes, path, plan, sheet="Blad1")
+    assert "no sheet 'Blad1'" in problems_of(tables.read_outcomes, path, plan, sheet="Blad1")
 
 
 def test_xlsx_errors_name_the_cell(plan: Plan, tmp_path: Path) -> None:
@@ -407,7 +405,7 @@ def test_xlsx_errors_name_the_cell(plan: Plan, tmp_path: Path) -> None:
     sheet.append([HIRED, date(2022, 5, 1), "sju"])
     path = tmp_path / "utfall.xlsx"
     workbook.save(path)
-    message = problems_of(tables.load_outcomes, path, plan)
+    message = problems_of(tables.read_outcomes, path, plan)
     assert message.startswith("utfall.xlsx could not be read as outcomes")
     assert "got the date 2022-05-01" in message
     assert "row 2, column 'period' (cell B2)" in message
@@ -454,7 +452,7 @@ def test_merge_outcomes_names_the_row(plan: Plan) -> None:
 
 def test_assessments_as_csv(jamtland: Plan) -> None:
     evaluation = malstyrning.evaluate(jamtland, period="2019-T1")
-    text = tables.dumps_assessments(evaluation, locale="en")
+    text = tables.assessments_to_csv(evaluation, locale="en")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert tuple(rows[0]) == tables.ASSESSMENT_COLUMNS
     assert len(rows) == len(evaluation)
@@ -463,14 +461,14 @@ def test_assessments_as_csv(jamtland: Plan) -> None:
     assert (antibiotics["value"], antibiotics["target"], antibiotics["gap"]) == ("245", "250", "5")
     assert antibiotics["unit"] == "rec/TIN"
     assert antibiotics["explanation"] == "Outcome 245 rec/TIN, target less than 250 rec/TIN: met."
-    swedish = tables.dumps_assessments(evaluation, locale="sv")
+    swedish = tables.assessments_to_csv(evaluation, locale="sv")
     assert "Utfall 245 rec/TIN, mål mindre än 250 rec/TIN: uppnått." in swedish
     assert {row["status"] for row in rows} <= {"green", "yellow", "red", "not_assessed"}
 
 
 def test_assessments_with_pace_and_trend(plan: Plan) -> None:
     evaluation = malstyrning.evaluate(plan, period="2020")
-    row = next(r for r in tables.assessment_rows(evaluation, locale="en") if r["id"] == HIRED)
+    row = next(r for r in tables.assessments_to_rows(evaluation, locale="en") if r["id"] == HIRED)
     assert row["pace"] == "on_track"
     assert row["trend"] == "improving"
 
@@ -478,7 +476,7 @@ def test_assessments_with_pace_and_trend(plan: Plan) -> None:
 @pytest.mark.parametrize("backend", ["pandas", "polars"])
 def test_assessments_as_frames(jamtland: Plan, backend: str) -> None:
     evaluation = malstyrning.evaluate(jamtland, period="2019-T1")
-    frame = tables.assessments_frame(evaluation, locale="sv", backend=backend)
+    frame = tables.assessments_to_frame(evaluation, locale="sv", backend=backend)
     assert list(frame.columns) == list(tables.ASSESSMENT_COLUMNS)
     assert len(frame) == len(evaluation)
 
@@ -486,7 +484,7 @@ def test_assessments_as_frames(jamtland: Plan, backend: str) -> None:
 def test_assessments_as_xlsx(jamtland: Plan, tmp_path: Path) -> None:
     evaluation = malstyrning.evaluate(jamtland, period="2019-T1")
     path = tmp_path / "bedomning.xlsx"
-    tables.dump_assessments(evaluation, path, locale="sv")
+    tables.write_assessments(evaluation, path, locale="sv")
     sheet = openpyxl.load_workbook(path).active
     assert sheet.title == "assessments"
     header = [cell.value for cell in sheet[1]]
@@ -531,7 +529,7 @@ MAPPING = KoladaMapping.of({("N00001", "2281"): HIRED, ("N00002", "2281"): "hme-
 def test_kolada_import(gendered: Plan, tmp_path: Path) -> None:
     path = tmp_path / "kolada.csv"
     path.write_text(KOLADA, encoding="utf-8")
-    later = tables.load_kolada(path, gendered, MAPPING)
+    later = tables.read_kolada(path, gendered, MAPPING)
     hired = later[HIRED].main_series
     assert hired.get(Period("2022")).value == Decimal("7.9")
     # A null value is an outcome missing for a reason, not a dropped row.
@@ -564,7 +562,7 @@ def test_kolada_number_ids_keep_their_zeros(plan: Plan) -> None:
 def test_kolada_errors(plan: Plan, tmp_path: Path) -> None:
     path = tmp_path / "kolada.csv"
     path.write_text(KOLADA + "N00009,2281,2022,T,1,1\nN00001,2281,2024,X,1,1.5\n")
-    message = problems_of(tables.load_kolada, path, plan, MAPPING)
+    message = problems_of(tables.read_kolada, path, plan, MAPPING)
     assert message.startswith("kolada.csv could not be read as a Kolada export")
     # The plan's HME index has no series for women and men.
     assert "unknown series 'women' of indicator 'hme-totalindex' (series: total) @ row 5, " in (
@@ -581,7 +579,7 @@ def test_kolada_errors(plan: Plan, tmp_path: Path) -> None:
     only_total = KoladaMapping.of(
         {("N00001", "2281"): HIRED, ("N00002", "2281"): "hme-totalindex"}, genders={"T": "total"}
     )
-    later = tables.load_kolada(path, plan, only_total, ignore_unmapped=True)
+    later = tables.read_kolada(path, plan, only_total, ignore_unmapped=True)
     assert later["hme-totalindex"].main_series.get(Period("2022")).value == 84
 
 

@@ -11,7 +11,12 @@ from click.testing import CliRunner
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from malstyrning import (
+from malstyrning._converter import shared_converter
+from malstyrning.cli import main
+from malstyrning.errors import UnreadableTarget
+from malstyrning.i18n import available_locales
+from malstyrning.periods import Period
+from malstyrning.rules import (
     Change,
     Comparison,
     Composite,
@@ -19,23 +24,16 @@ from malstyrning import (
     Direction,
     Interpolation,
     Maintain,
-    Period,
     RelativeToReference,
+    Rule,
     SeriesTarget,
-    TargetContext,
     TargetLevel,
     Threshold,
     Tolerance,
     Trajectory,
-    UnreadableTarget,
     YesNo,
-    describe,
-    parse_target,
 )
-from malstyrning._converter import shared_converter
-from malstyrning.cli import main
-from malstyrning.i18n import available_locales
-from malstyrning.rules import Rule
+from malstyrning.target_text import TargetContext, describe, parse_target
 from malstyrning.testing import numbers, periods, target_rules
 
 LOCALES = available_locales()

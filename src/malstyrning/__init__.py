@@ -3,6 +3,12 @@
 Plans from vision to indicators, target rules and the scales that judge them, evaluation
 with explanations, trend, pace and roll-up, and lossless documents.
 
+The top level holds the plan and its nodes, scales, periods, evaluation, documents and the
+root errors; target rules are in :mod:`malstyrning.rules`, and tables, batch evaluation,
+revisions, reports, examples and test strategies are namespaces of their own. Importing the
+package loads only the core (the model, its rules and scales, and the evaluator); the rest is
+imported on first use.
+
 >>> import malstyrning
 >>> plan = malstyrning.examples.load("jamtland-harjedalen-2019")
 >>> evaluation = malstyrning.evaluate(plan, period="2019-T1")
@@ -10,8 +16,12 @@ with explanations, trend, pace and roll-up, and lossless documents.
 'green'
 """
 
-from malstyrning import examples, tables
-from malstyrning.batch import BatchColumns, BatchInputError, UnsupportedRule, evaluate_frame
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from malstyrning import _display, errors, i18n, rules
 from malstyrning.errors import (
     DocumentError,
     InvalidPeriod,
@@ -20,26 +30,9 @@ from malstyrning.errors import (
     InvalidTarget,
     MalstyrningError,
     Problem,
-    UnknownExample,
     UnknownNode,
-    UnreadableTarget,
 )
-from malstyrning.evaluate import (
-    Assessment,
-    Evaluation,
-    Majority,
-    MeanOfRanks,
-    Pace,
-    RollupPolicy,
-    ShareThresholds,
-    Summary,
-    Trend,
-    Worst,
-    evaluate,
-    judge_pace,
-)
-from malstyrning.i18n import Message, Quantity, format_number, format_period, format_quantity
-from malstyrning.io import dump, dumps, load, loads
+from malstyrning.evaluate import Assessment, Evaluation, evaluate
 from malstyrning.model import (
     Activity,
     Assignment,
@@ -55,156 +48,103 @@ from malstyrning.model import (
     Series,
     YesNoMeasure,
 )
-from malstyrning.periods import Period, PeriodKind
-from malstyrning.rules import (
-    Change,
-    Comparison,
-    Composite,
-    CompositeMode,
-    Direction,
-    Interpolation,
-    Maintain,
-    RelativeToReference,
-    Rule,
-    RuleContext,
-    RuleResult,
-    SeriesTarget,
-    TargetLevel,
-    Threshold,
-    Tolerance,
-    Trajectory,
-    YesNo,
-)
+from malstyrning.periods import Period
 from malstyrning.scales import (
-    ACTIVITY_STATUS,
-    GOAL_FORECAST,
-    PACE,
     TRAFFIC_LIGHT,
-    TREND,
     Achievement,
     Level,
     NotAssessed,
     NotAssessedReason,
     Scale,
 )
-from malstyrning.tables import (
-    KoladaIndicator,
-    KoladaMapping,
-    OutcomeRow,
-    assessments_frame,
-    dump_assessments,
-    dump_outcomes,
-    dumps_assessments,
-    dumps_outcomes,
-    kolada_from_frame,
-    load_kolada,
-    load_outcomes,
-    loads_outcomes,
-    merge_outcomes,
-    outcomes_frame,
-    outcomes_from_frame,
-)
-from malstyrning.target_text import TargetContext, describe, parse_target
+
+if TYPE_CHECKING:
+    # What the lazy names below resolve to, for type checkers and editors.
+    from malstyrning import batch, examples, report, revisions, tables, testing
+    from malstyrning.io import dump, dumps, load, loads
 
 __version__ = "0.1.0.dev0"
 
+# Values show themselves in notebooks through _display; the renderers live in the report layer,
+# imported the first time a value is shown.
+_display.load_renderers_from("malstyrning.report.notebook")
+
+# Name -> (module, attribute); attribute None means the module itself. Imported on first use,
+# so that `import malstyrning` (and every CLI call) does not pay for documents, tables,
+# reports, revisions or the test strategies.
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "batch": ("malstyrning.batch", None),
+    "examples": ("malstyrning.examples", None),
+    "report": ("malstyrning.report", None),
+    "revisions": ("malstyrning.revisions", None),
+    "tables": ("malstyrning.tables", None),
+    "testing": ("malstyrning.testing", None),
+    "dump": ("malstyrning.io", "dump"),
+    "dumps": ("malstyrning.io", "dumps"),
+    "load": ("malstyrning.io", "load"),
+    "loads": ("malstyrning.io", "loads"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module_name, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'malstyrning' has no attribute {name!r}") from None
+    module = importlib.import_module(module_name)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
-    "ACTIVITY_STATUS",
-    "GOAL_FORECAST",
-    "PACE",
     "TRAFFIC_LIGHT",
-    "TREND",
     "Achievement",
     "Activity",
     "Assessment",
     "Assignment",
-    "BatchColumns",
-    "BatchInputError",
-    "Change",
     "Comment",
-    "Comparison",
-    "Composite",
-    "CompositeMode",
-    "Direction",
     "DocumentError",
     "Evaluation",
     "Goal",
     "Indicator",
-    "Interpolation",
     "InvalidPeriod",
     "InvalidPlan",
     "InvalidScale",
     "InvalidTarget",
     "Judgement",
-    "KoladaIndicator",
-    "KoladaMapping",
     "Level",
-    "Maintain",
-    "Majority",
     "MalstyrningError",
-    "MeanOfRanks",
     "Measurement",
-    "Message",
     "Node",
     "NotAssessed",
     "NotAssessedReason",
-    "OutcomeRow",
-    "Pace",
     "Period",
-    "PeriodKind",
     "Plan",
     "PlanLevel",
     "Problem",
-    "Quantity",
-    "RelativeToReference",
     "Report",
-    "RollupPolicy",
-    "Rule",
-    "RuleContext",
-    "RuleResult",
     "Scale",
     "Series",
-    "SeriesTarget",
-    "ShareThresholds",
-    "Summary",
-    "TargetContext",
-    "TargetLevel",
-    "Threshold",
-    "Tolerance",
-    "Trajectory",
-    "Trend",
-    "UnknownExample",
     "UnknownNode",
-    "UnreadableTarget",
-    "UnsupportedRule",
-    "Worst",
-    "YesNo",
     "YesNoMeasure",
     "__version__",
-    "assessments_frame",
-    "describe",
+    "batch",
     "dump",
-    "dump_assessments",
-    "dump_outcomes",
     "dumps",
-    "dumps_assessments",
-    "dumps_outcomes",
+    "errors",
     "evaluate",
-    "evaluate_frame",
     "examples",
-    "format_number",
-    "format_period",
-    "format_quantity",
-    "judge_pace",
-    "kolada_from_frame",
+    "i18n",
     "load",
-    "load_kolada",
-    "load_outcomes",
     "loads",
-    "loads_outcomes",
-    "merge_outcomes",
-    "outcomes_frame",
-    "outcomes_from_frame",
-    "parse_target",
+    "report",
+    "revisions",
+    "rules",
     "tables",
+    "testing",
 ]

@@ -17,24 +17,31 @@ is built only when asked for.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import narwhals as nw
 
-from malstyrning.batch import (
+from malstyrning._batch_rules import (
+    _FLOAT_EXACT,
+    _INT64_LIMIT,
+    _MAX_PERIODS_PER_KIND,
     OUTPUT_COLUMNS,
     BatchColumns,
-    BatchInputError,
-    build_rule_table,
+    _ceil,
+    _Slot,
+    _slots,
+    _Spec,
+    _spec,
+    _width,
     parse_periods,
 )
+from malstyrning.errors import BatchInputError
+from malstyrning.periods import Period, PeriodKind
+from malstyrning.rules import Demand
 from malstyrning.scales import Achievement, Scale
-
-if TYPE_CHECKING:
-    from malstyrning.batch import _Slot, _Spec
 
 # The prefix of every working column, dropped from the result. Names differ in more than
 # case: DuckDB's are case-insensitive.
@@ -67,7 +74,19 @@ _SLOT_DEFAULTS: dict[str, int] = {
 }
 _FLOAT_COLUMNS = frozenset({"pval"})
 # The columns of a rule table row before its slots.
-_ROW_FIELDS = ("indicator", "period", "pid", "kind", "ix", "bit", "end", "dir", "need", "np")
+_ROW_FIELDS = (
+    "indicator",
+    "period",
+    "pid",
+    "kind",
+    "ix",
+    "bit",
+    "end",
+    "dir",
+    "need",
+    "np",
+    "near",
+)
 _PACE_FIELDS = ("pok", "pcut", "pval", "pend")
 
 
@@ -150,11 +169,17 @@ class RuleTable:
         direction: int,
         needed: int,
         parts: int,
+        nearest: bool,
         pace: tuple[Any, ...],
         slots: tuple[int, ...],
     ) -> None:
-        """Add the row of one indicator in one period."""
-        self.rows.append((indicator, raw_period, *period, direction, needed, parts, *pace, *slots))
+        """Add the row of one indicator in one period.
+
+        ``nearest``: the parts are the bounds of one band, whose gap is the nearest bound's.
+        """
+        self.rows.append(
+            (indicator, raw_period, *period, direction, needed, parts, int(nearest), *pace, *slots)
+        )
 
     @property
     def data(self) -> dict[str, list[Any]]:
@@ -203,7 +228,7 @@ class RuleTable:
 
 def _needed(table: RuleTable, *, trend: bool, pace: bool) -> list[str]:
     """The rule columns the query reads (constant ones become literals, not joins)."""
-    names = ["need", "np"] if table.width > 1 else []
+    names = ["need", "np", "near"] if table.width > 1 else []
     for j in range(table.width):
         names += [f"{field}{j}" for field in ("k", "s", "mul", "rc", "me", "ne", "ye")]
         if j in table.baseline_slots:
@@ -412,8 +437,20 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
     outputs: dict[str, Any] = {"status": status, "reason": reason}
     if table.width and _NUMERIC in table.kinds[0]:
         denominator = t("mul0").cast(nw.Float64()) * scaled
-        outputs["target"] = nw.when(single).then(targets[0].cast(nw.Float64()) / denominator)
-        outputs["gap"] = nw.when(single).then(_col("mar0").cast(nw.Float64()) / denominator)
+        target = nw.when(single).then(targets[0].cast(nw.Float64()) / denominator)
+        gap = nw.when(single).then(_col("mar0").cast(nw.Float64()) / denominator)
+        if table.width > 1 and _NUMERIC in table.kinds[1]:
+            # A band: the target and gap of the nearer bound (the smaller margin).
+            band = (t("near") == 1) & (status_code_decided(code))
+            first = (_col("mar0").cast(nw.Float64()) / denominator) <= (
+                _col("mar1").cast(nw.Float64()) / (t("mul1").cast(nw.Float64()) * scaled)
+            )
+            other = t("mul1").cast(nw.Float64()) * scaled
+            target = target.when(band & first).then(targets[0].cast(nw.Float64()) / denominator)
+            target = target.when(band).then(targets[1].cast(nw.Float64()) / other)
+            gap = gap.when(band & first).then(_col("mar0").cast(nw.Float64()) / denominator)
+            gap = gap.when(band).then(_col("mar1").cast(nw.Float64()) / other)
+        outputs["target"], outputs["gap"] = target, gap
     else:
         outputs["target"] = outputs["gap"] = nw.lit(None, dtype=nw.Float64())
     outputs["trend"] = outputs["pace"] = _lit_str(None)
@@ -494,6 +531,11 @@ def _history(valued: Any, group: list[str]) -> Any:
     return nw.from_native(native)
 
 
+def status_code_decided(code: nw.Expr) -> nw.Expr:
+    """Whether a status code is a verdict (0, 1 or 2) rather than not assessed."""
+    return code.cast(nw.Int64()) <= 2
+
+
 def _combine(frame: Any, table: RuleTable) -> tuple[Any, nw.Expr, nw.Expr, nw.Expr]:
     """Status (a rank: 0, 1, 2, any other not assessed), reason, and where a gap is shown.
 
@@ -558,7 +600,8 @@ def _combine(frame: Any, table: RuleTable) -> tuple[Any, nw.Expr, nw.Expr, nw.Ex
         .then(first_reason)
         .otherwise(_lit_str("partial_data"))
     )
-    single = decided & (t("np") == 1) & (t("k0") == _NUMERIC)
+    # A band's two parts are the bounds of one rule: its gap is the nearer bound's (below).
+    single = decided & (t("np") == 1) & (t("near") == 0) & (t("k0") == _NUMERIC)
     return frame, status, reason, single
 
 
@@ -641,3 +684,95 @@ def _pace(table: RuleTable, scaled: int) -> nw.Expr:
         .then(_lit_str("limited_progress"))
         .otherwise(_lit_str("deterioration"))
     )
+
+
+def build_rule_table(
+    specs: Mapping[str, _Spec],
+    pairs: Iterable[tuple[str, object]],
+    periods: Mapping[object, Period],
+    *,
+    places: int,
+    largest: Decimal,
+    history: bool = True,
+) -> RuleTable:
+    """The small table joined onto the outcomes: one row per indicator and period present.
+
+    ``history``: trend or pace is asked for, so periods get their index within their kind.
+    """
+    scale = 10**places
+    largest_scaled = _ceil(largest * scale) + 1
+    if largest_scaled >= _FLOAT_EXACT:
+        raise BatchInputError(
+            f"values up to {largest} cannot be scaled to {places} decimals exactly; "
+            "pass a smaller places= to evaluate_frame"
+        )
+    distinct = sorted(set(periods.values()), key=lambda p: (p.start, p.end))
+    ids: dict[Period, int] = {period: i for i, period in enumerate(distinct)}
+    index: dict[Period, int] = dict.fromkeys(distinct, 0)
+    for kind in PeriodKind if history else ():
+        same = [period for period in distinct if period.kind is kind]
+        if len(same) > _MAX_PERIODS_PER_KIND:
+            raise BatchInputError(
+                f"the table has {len(same)} periods of kind {kind.value}; trend and pace "
+                f"compare at most {_MAX_PERIODS_PER_KIND}: pass trend=False, pace=False"
+            )
+        index.update({period: i for i, period in enumerate(same)})
+    width = max((_width(spec) for spec in specs.values()), default=0)
+    table = RuleTable(width=width, max_index=max(index.values(), default=0))
+    by_period = {
+        period: table.period_values(
+            period_id=ids[period],
+            kind=period.kind.value,
+            index=index[period],
+            end_month=period.end.year * 12 + period.end.month,
+        )
+        for period in distinct
+    }
+    # A part's integers depend on what it demands, which most rules demand in every period
+    # alike: work them out once per distinct demand (a national table has thousands of
+    # indicator-period pairs).
+    parts: dict[tuple[str, tuple[Demand, ...]], tuple[int, ...]] = {}
+    no_pace = table.pace_values({})
+    for indicator, raw in pairs:
+        spec = specs.get(indicator) or _spec(indicator, None, None)
+        period = periods[raw]
+        demands = spec.demands(period)
+        key = (indicator, demands)
+        part = parts.get(key)
+        if part is None:
+            slots = [slot for demand in demands for slot in _slots(demand, places)]
+            for slot in slots:
+                fallback = abs(slot.fallback or 0)
+                if slot.bound(max(largest_scaled, fallback)) >= _INT64_LIMIT:
+                    raise BatchInputError.too_large(spec.indicator, places, largest)
+            part = parts[key] = table.slot_values(
+                slots,
+                baselines=[
+                    # -1: the part has no baseline; -2: its baseline period is not in the table.
+                    ids.get(slot.baseline, -2) if slot.baseline is not None else -1
+                    for slot in slots
+                ],
+            )
+        pace = no_pace
+        upcoming = spec.pace.next_level(period) if spec.pace is not None else None
+        if upcoming is not None and spec.direction is not None:
+            target = upcoming.value * scale * spec.direction.sign
+            pace = table.pace_values(
+                {
+                    "cut": _ceil(target),
+                    "value": float(upcoming.value),
+                    "end_month": upcoming.period.end.year * 12 + upcoming.period.end.month,
+                }
+            )
+        table.add(
+            indicator=indicator,
+            raw_period=raw,
+            period=by_period[period],
+            direction=spec.direction.sign if spec.direction is not None else 0,
+            needed=spec.needed,
+            parts=len(spec.leaves),
+            nearest=spec.nearest,
+            pace=pace,
+            slots=part,
+        )
+    return table

@@ -13,7 +13,7 @@ import click
 from malstyrning import examples
 from malstyrning.errors import MalstyrningError
 from malstyrning.evaluate import ROLLUP_POLICIES
-from malstyrning.i18n import available_locales
+from malstyrning.i18n import DEFAULT_LOCALE, available_locales
 from malstyrning.io import load
 from malstyrning.model import Plan
 
@@ -46,15 +46,24 @@ def friendly(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def locale_option(help_text: str) -> Callable[[F], F]:
-    """``--locale``, one of the shipped catalogues, Swedish by default."""
+def locale_option(help_text: str, *, plan_default: bool = False) -> Callable[[F], F]:
+    """``--locale``, one of the catalogues, Swedish by default.
+
+    With ``plan_default`` it is None when not given: the command then takes the plan's
+    ``language`` (see :func:`locale_for`).
+    """
     return click.option(
         "--locale",
         type=click.Choice(list(available_locales())),
-        default="sv",
-        show_default=True,
+        default=None if plan_default else DEFAULT_LOCALE,
+        show_default=f"the plan's language, else {DEFAULT_LOCALE}" if plan_default else True,
         help=help_text,
     )
+
+
+def locale_for(locale: str | None, plan: Plan) -> str:
+    """The ``--locale`` given, else the plan's own language, else Swedish."""
+    return locale or plan.language or DEFAULT_LOCALE
 
 
 ROLLUP_OPTION = click.option(

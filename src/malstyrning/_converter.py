@@ -17,32 +17,13 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 
 from malstyrning._frozen import FrozenMap
 from malstyrning.errors import MalstyrningError, Problem
-from malstyrning.model import NODE_TYPES, Node
+from malstyrning.model import NODE_TYPES, OPERATION_TAGS, Node, Operation
 from malstyrning.periods import Period
-from malstyrning.revisions import OPERATION_TAGS, Operation
-from malstyrning.rules import (
-    Change,
-    Composite,
-    Maintain,
-    RelativeToReference,
-    Rule,
-    SeriesTarget,
-    Threshold,
-    Trajectory,
-    YesNo,
-)
+from malstyrning.rules import Rule, registry
 from malstyrning.scales import BUILTIN_SCALES, Achievement, Scale
 
-RULE_TAGS: dict[type, str] = {
-    Threshold: "threshold",
-    Change: "change",
-    Maintain: "maintain",
-    YesNo: "yes_no",
-    Trajectory: "trajectory",
-    RelativeToReference: "relative_to_reference",
-    SeriesTarget: "series",
-    Composite: "composite",
-}
+RULE_TAGS: dict[type, str] = {cls: tag for tag, cls in registry().items()}
+"""Every registered rule kind and its document tag."""
 
 
 NODE_TAGS: dict[type, str] = {cls: cls.kind for cls in NODE_TYPES}
@@ -286,14 +267,16 @@ def _tagged(
             hook = structure_hooks[name] = converter.get_structure_hook(by_tag[name])
         return hook(body, by_tag[name])
 
-    converter.register_unstructure_hook(union, unstructure)
-    converter.register_structure_hook(union, structure)
+    # Hooks for exactly the union (or base class), not its members: a rule kind subclasses
+    # Rule, and its own attrs hook must still be found for it.
     optional = union | None
-    converter.register_unstructure_hook(
-        optional, lambda value: None if value is None else unstructure(value)
+    converter.register_unstructure_hook_func(lambda t: t == union, unstructure)
+    converter.register_structure_hook_func(lambda t: t == union, structure)
+    converter.register_unstructure_hook_func(
+        lambda t: t == optional, lambda value: None if value is None else unstructure(value)
     )
-    converter.register_structure_hook(
-        optional, lambda value, t: None if value is None else structure(value, t)
+    converter.register_structure_hook_func(
+        lambda t: t == optional, lambda value, t: None if value is None else structure(value, t)
     )
 
 

@@ -26,7 +26,7 @@ not ``Decimal("5")``.
 >>> parse_number("1,234")
 Traceback (most recent call last):
 ...
-malstyrning._numbers.InvalidNumber: ambiguous number '1,234': ...
+malstyrning.errors.InvalidNumber: ambiguous number '1,234': ...
 >>> parse_number("1,234", decimal=","), parse_number("1.234", decimal=".")
 (Decimal('1.234'), Decimal('1.234'))
 """
@@ -39,9 +39,9 @@ import numbers
 import re
 from decimal import Decimal
 
-from malstyrning.errors import MalstyrningError
+from malstyrning.errors import InvalidNumber
 
-__all__ = ["InvalidNumber", "cell_number", "parse_number", "spreadsheet_number"]
+__all__ = ["cell_number", "parse_number", "spreadsheet_number"]
 
 _SPACES = " \u00a0\u202f\u2009"
 _SIGNS = {"-": "-", "+": "", "\u2212": "-", "\u2013": "-"}
@@ -52,38 +52,6 @@ _LITERALS = re.compile(r'"[^"]*"|\\.')
 # One mark, then three digits, after at most three digits that are not all zero: "1,234" is
 # a decimal in Swedish and a thousand in English; "64.734" a thousand in older Swedish.
 _GROUP_LIKE = re.compile(r"0*[1-9][0-9]{0,2}[.,][0-9]{3}")
-
-
-class InvalidNumber(MalstyrningError, ValueError):
-    """A cell or text that is not a number, or that could be read as two different numbers."""
-
-    @classmethod
-    def unreadable(cls, text: str) -> InvalidNumber:
-        """The text is not a number in any convention this library reads."""
-        return cls(f"expected a number such as '64 734', '5,0 %' or '−3,2' (got {text!r})")
-
-    @classmethod
-    def ambiguous(cls, text: str) -> InvalidNumber:
-        """A comma or point that may mark decimals or group thousands."""
-        return cls(
-            f"ambiguous number {text!r}: a comma or point here may mark decimals or group "
-            "thousands; write one decimal mark and spaces between thousands (e.g. '1 234,5'), "
-            "enter it as a number cell, or say which mark the file uses for decimals "
-            "(decimal=',' or decimal='.')"
-        )
-
-    @classmethod
-    def wrong_mark(cls, text: str, decimal: str) -> InvalidNumber:
-        """A decimal mark other than the one the caller said the file uses."""
-        return cls(
-            f"expected a number with {decimal!r} for decimals and spaces between thousands "
-            f"(got {text!r})"
-        )
-
-    @classmethod
-    def not_finite(cls, value: object) -> InvalidNumber:
-        """NaN or an infinity, which no outcome can be."""
-        return cls(f"expected a finite number (got {value})")
 
 
 def parse_number(text: str, *, decimal: str | None = None) -> Decimal:
@@ -105,7 +73,7 @@ def parse_number(text: str, *, decimal: str | None = None) -> Decimal:
     >>> parse_number("64 73")
     Traceback (most recent call last):
     ...
-    malstyrning._numbers.InvalidNumber: expected a number such as '64 734', ... (got '64 73')
+    malstyrning.errors.InvalidNumber: expected a number such as '64 734', ... (got '64 73')
     """
     if decimal not in (None, ",", "."):
         raise InvalidNumber(f"decimal must be ',' or '.' (got {decimal!r})")

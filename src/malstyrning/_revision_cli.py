@@ -15,7 +15,7 @@ from malstyrning._cli_common import friendly, locale_option, plan_from
 from malstyrning._converter import shared_converter
 from malstyrning.errors import MalstyrningError
 from malstyrning.i18n import translate
-from malstyrning.io import dump, dumps_json
+from malstyrning.io import dump, dumps_json, load_revision
 from malstyrning.revisions import Add, Operation, Revision
 
 __all__ = ["diff_command", "history_command", "revise_command"]
@@ -23,7 +23,7 @@ __all__ = ["diff_command", "history_command", "revise_command"]
 
 def _revision(reference: str) -> Revision:
     if Path(reference).is_file():
-        return revisions.load(reference)
+        return load_revision(reference)
     if reference in examples.revision_names():
         return examples.load_revision(reference)
     raise MalstyrningError(
@@ -124,7 +124,7 @@ def history_command(plan: str, node_id: str | None, locale: str) -> None:
         for line in revisions.describe_history(loaded, locale=locale):
             click.echo(line)
         return
-    events = loaded.node_history(node_id)
+    events = revisions.node_history(loaded, node_id)
     if not events:
         click.echo(translate("revisions.no_events", locale=locale))
     for event in events:

@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from malstyrning.errors import DocumentError, MalstyrningError, Problem
+from malstyrning.errors import DocumentError, MalstyrningError, MissingDependency, Problem
 
 __all__ = [
     "RawRow",
@@ -205,7 +205,7 @@ def _openpyxl() -> Any:
         # Imported when used: an optional extra that importing the library never needs.
         import openpyxl  # noqa: PLC0415
     except ImportError:
-        raise MalstyrningError(
+        raise MissingDependency(
             'reading and writing XLSX needs openpyxl: pip install "malstyrning[excel]"'
         ) from None
     return openpyxl
@@ -304,7 +304,7 @@ def _narwhals() -> Any:
         # Imported when used, as openpyxl above.
         import narwhals.stable.v2 as nw  # noqa: PLC0415
     except ImportError:
-        raise MalstyrningError(
+        raise MissingDependency(
             'data frames need narwhals: pip install "malstyrning[pandas]" or "malstyrning[polars]"'
         ) from None
     return nw
@@ -357,7 +357,7 @@ def to_frame(
     try:
         frame = nw.from_dict(data, backend=backend)
     except (ImportError, ModuleNotFoundError):
-        raise MalstyrningError(
+        raise MissingDependency(
             f"the data frame library {backend!r} is not installed: "
             f'pip install "malstyrning[{backend}]"'
         ) from None

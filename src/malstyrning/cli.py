@@ -11,7 +11,13 @@ from pathlib import Path
 import click
 
 from malstyrning import examples
-from malstyrning._cli_common import ROLLUP_OPTION, friendly, locale_option, plan_from
+from malstyrning._cli_common import (
+    ROLLUP_OPTION,
+    friendly,
+    locale_for,
+    locale_option,
+    plan_from,
+)
 from malstyrning._converter import shared_converter
 from malstyrning._revision_cli import diff_command, history_command, revise_command
 from malstyrning.errors import DocumentError
@@ -86,11 +92,11 @@ def examples_command() -> None:
     default="table",
     show_default=True,
 )
-@locale_option("Language of labels, explanations and numbers.")
+@locale_option("Language of labels, explanations and numbers.", plan_default=True)
 @ROLLUP_OPTION
 @friendly
 def evaluate_command(
-    plan: str, period: str | None, output_format: str, locale: str, rollup: str
+    plan: str, period: str | None, output_format: str, locale: str | None, rollup: str
 ) -> None:
     """Assess every node of PLAN (a plan file or an example name) for a period.
 
@@ -100,6 +106,7 @@ def evaluate_command(
       malstyrning evaluate vasternorrland-2022 --period 2020 --format json --locale en
     """
     loaded = plan_from(plan)
+    locale = locale_for(locale, loaded)
     evaluation = evaluate(loaded, period=_period(period, loaded), rollup=rollup)
     if output_format == "json":
         click.echo(dumps_json(evaluation_records(evaluation, locale=locale)), nl=False)
@@ -173,7 +180,8 @@ def schema_command() -> None:
 
 
 _LOCALE_OPTION = locale_option(
-    "Language of labels, status names and numbers; plan texts stay as written."
+    "Language of labels, status names and numbers; plan texts stay as written.",
+    plan_default=True,
 )
 
 
@@ -210,7 +218,7 @@ def report_command(  # click passes every option by name
     plan: str,
     period: str | None,
     output_format: str,
-    locale: str,
+    locale: str | None,
     output: str | None,
     by: str | None,
     previous: str | None,
@@ -226,6 +234,7 @@ def report_command(  # click passes every option by name
     if output_format == "xlsx" and output is None:
         raise click.UsageError("--format xlsx writes a workbook: give a file with -o FILE")
     loaded = plan_from(plan)
+    locale = locale_for(locale, loaded)
     evaluation = evaluate(loaded, period=_period(period, loaded), rollup=rollup)
     # Without --previous, the plan's own revision history says what is new in the period.
     new = (
@@ -275,7 +284,7 @@ def report_command(  # click passes every option by name
 @_LOCALE_OPTION
 @friendly
 def summary_command(
-    plan: str, period: str | None, by: str | None, output_format: str, locale: str
+    plan: str, period: str | None, by: str | None, output_format: str, locale: str | None
 ) -> None:
     """Count statuses per goal area (rows) and status (columns), with totals.
 
@@ -288,6 +297,7 @@ def summary_command(
       malstyrning summary jamtland-harjedalen-2019 --by strategic_goal --format json
     """
     loaded = plan_from(plan)
+    locale = locale_for(locale, loaded)
     evaluation = evaluate(loaded, period=_period(period, loaded))
     if output_format == "json":
         click.echo(dumps_json(summary_json(evaluation, locale=locale, by=by)), nl=False)

@@ -1,7 +1,8 @@
 """The exception hierarchy: one root, each error combined with the built-in it resembles.
 
-Every message says what is wrong, where (a node id, a field, a document path) and what was
-expected, so that a person can act on it without a traceback.
+Every exception the package raises on purpose is defined here, so that one module lists
+everything a caller may catch. Every message says what is wrong, where (a node id, a field, a
+document path) and what was expected, so that a person can act on it without a traceback.
 
 >>> from malstyrning import Period
 >>> try:  # doctest: +ELLIPSIS
@@ -13,21 +14,34 @@ unknown period '2019-T4': a year has tertials T1-T3 (expected e.g. '2019', '2019
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, Self
 
 import attrs
 
 __all__ = [
+    "AlreadyStruck",
+    "BatchInputError",
     "DocumentError",
+    "InvalidNumber",
+    "InvalidOperation",
     "InvalidPeriod",
     "InvalidPlan",
     "InvalidScale",
     "InvalidTarget",
     "MalstyrningError",
+    "MissingDependency",
     "Problem",
+    "RevisionOutOfOrder",
+    "UnconvertedUnitChange",
     "UnknownExample",
+    "UnknownLevel",
+    "UnknownLocale",
     "UnknownNode",
     "UnreadableTarget",
+    "UnsupportedRule",
+    "WouldCreateCycle",
 ]
 
 
@@ -200,3 +214,133 @@ class UnknownExample(MalstyrningError, LookupError):
     def for_name(cls, name: str, known: list[str]) -> UnknownExample:
         """Name the example asked for and list those that exist."""
         return cls(f"no embedded example named {name!r}; known examples: {', '.join(known)}")
+
+
+class UnknownLocale(MalstyrningError, LookupError):
+    """A locale with no catalogue, or a catalogue without a key."""
+
+
+class UnknownLevel(MalstyrningError, LookupError):
+    """A summary was asked for a level the plan does not have."""
+
+    @classmethod
+    def for_plan(
+        cls, plan_id: str, levels: Iterable[str], by: str, kinds: Iterable[str]
+    ) -> UnknownLevel:
+        """The error for ``by`` on the plan ``plan_id``, listing the levels and kinds it has.
+
+        >>> print(UnknownLevel.for_plan("p", ["area"], "sector", ["goal"]))
+        plan 'p' has no level 'sector'; count one of its levels (area) or a kind of node (goal)
+        """
+        listed = ", ".join(levels) or "none"
+        return cls(
+            f"plan {plan_id!r} has no level {by!r}; count one of its levels ({listed}) "
+            f"or a kind of node ({', '.join(kinds)})"
+        )
+
+
+class InvalidNumber(MalstyrningError, ValueError):
+    """A cell or text that is not a number, or that could be read as two different numbers."""
+
+    @classmethod
+    def unreadable(cls, text: str) -> InvalidNumber:
+        """The text is not a number in any convention this library reads."""
+        return cls(f"expected a number such as '64 734', '5,0 %' or '−3,2' (got {text!r})")
+
+    @classmethod
+    def ambiguous(cls, text: str) -> InvalidNumber:
+        """A comma or point that may mark decimals or group thousands."""
+        return cls(
+            f"ambiguous number {text!r}: a comma or point here may mark decimals or group "
+            "thousands; write one decimal mark and spaces between thousands (e.g. '1 234,5'), "
+            "enter it as a number cell, or say which mark the file uses for decimals "
+            "(decimal=',' or decimal='.')"
+        )
+
+    @classmethod
+    def wrong_mark(cls, text: str, decimal: str) -> InvalidNumber:
+        """A decimal mark other than the one the caller said the file uses."""
+        return cls(
+            f"expected a number with {decimal!r} for decimals and spaces between thousands "
+            f"(got {text!r})"
+        )
+
+    @classmethod
+    def not_finite(cls, value: object) -> InvalidNumber:
+        """NaN or an infinity, which no outcome can be."""
+        return cls(f"expected a finite number (got {value})")
+
+
+class InvalidOperation(MalstyrningError, ValueError):
+    """An operation that cannot be applied to the plan it is given; the plan is unchanged."""
+
+
+class AlreadyStruck(InvalidOperation):
+    """The operation names a node that an earlier decision struck from the plan."""
+
+
+class WouldCreateCycle(InvalidOperation):
+    """Moving a goal under itself or one of its own descendants."""
+
+
+class UnconvertedUnitChange(InvalidOperation):
+    """A unit change on an indicator with outcomes, without a conversion for them."""
+
+
+class RevisionOutOfOrder(InvalidOperation):
+    """A revision in force before the latest revision already applied to the plan."""
+
+
+class MissingDependency(MalstyrningError, ImportError):
+    """An optional package needed for this output is not installed."""
+
+    @classmethod
+    def for_module(cls, module: str, extra: str, what: str) -> MissingDependency:
+        """The error for ``module``, naming the extra that installs it.
+
+        >>> print(MissingDependency.for_module("openpyxl", "xlsx", "Excel output"))
+        ... # doctest: +ELLIPSIS
+        Excel output needs the optional package 'openpyxl', ... pip install "malstyrning[xlsx]"
+        """
+        return cls(
+            f"{what} needs the optional package {module!r}, which is not installed; "
+            f'install it with: pip install "malstyrning[{extra}]"'
+        )
+
+
+class BatchInputError(MalstyrningError, ValueError):
+    """A table or option that batch evaluation cannot use; names the column or value."""
+
+    @classmethod
+    def missing_column(cls, role: str, name: str, present: Iterable[str]) -> BatchInputError:
+        """A required column is not in the table."""
+        return cls(
+            f"the outcome table has no {role} column {name!r} (columns: "
+            f"{', '.join(map(repr, present))}); name it with "
+            f"columns=BatchColumns({role}=...)"
+        )
+
+    @classmethod
+    def unreadable_period(cls, column: str, value: object, why: str) -> BatchInputError:
+        """A value of the period column is not a period."""
+        return cls(f"column {column!r}: {value!r} is not a period ({why})")
+
+    @classmethod
+    def too_large(cls, indicator: str, places: int, largest: Decimal) -> BatchInputError:
+        """Values too large to compare exactly in 64-bit integers at ``places`` decimals."""
+        return cls(
+            f"indicator {indicator!r}: values up to {largest} at {places} decimals do not fit "
+            "64-bit exact arithmetic for its rule; pass a smaller places= to evaluate_frame"
+        )
+
+
+class UnsupportedRule(InvalidTarget):
+    """A rule that batch evaluation cannot express column-wise; names the indicator and rule."""
+
+    @classmethod
+    def for_rule(cls, indicator: str, rule: object, why: str) -> UnsupportedRule:
+        """Name the indicator, the rule and why it cannot be judged column-wise."""
+        return cls(
+            f"indicator {indicator!r}: rule {type(rule).__name__} ({rule}) cannot be judged "
+            f"in batch: {why}; evaluate this indicator with malstyrning.evaluate instead"
+        )

@@ -21,10 +21,11 @@ import enum
 import math
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from typing import TypeAlias
+from typing import ClassVar, Protocol, runtime_checkable
 
 import attrs
 
+from malstyrning import _display, revisions
 from malstyrning._frozen import EMPTY, FrozenMap, freeze
 from malstyrning._gc import paused_collector
 from malstyrning.errors import InvalidScale, MalstyrningError
@@ -44,21 +45,18 @@ from malstyrning.model import (
 )
 from malstyrning.periods import Period
 from malstyrning.rules import (
-    Comparison,
     Direction,
     Lookup,
     Observation,
     Rule,
     RuleContext,
     RuleResult,
-    SeriesTarget,
     TargetLevel,
-    Threshold,
     Trajectory,
-    _missing,
-    _need_number,
 )
-from malstyrning.rules import _judged as _judge_number
+from malstyrning.rules._base import judged as _judge_number
+from malstyrning.rules._base import missing as _missing
+from malstyrning.rules._base import need_number as _need_number
 from malstyrning.scales import (
     ACTIVITY_STATUS,
     PACE,
@@ -89,7 +87,6 @@ __all__ = [
 # Enum members are looked up through the enum's metaclass, and enums hash in Python: the
 # evaluator's hot path keeps its own names for them and compares by identity.
 _HIGHER, _LOWER = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER
-_AT_LEAST, _AT_MOST, _MORE_THAN = Comparison.AT_LEAST, Comparison.AT_MOST, Comparison.MORE_THAN
 _NO_DATA = NotAssessedReason.NO_DATA
 _NO_TARGET = NotAssessed(NotAssessedReason.NO_TARGET, "")
 
@@ -97,8 +94,48 @@ _NO_TARGET = NotAssessed(NotAssessedReason.NO_TARGET, "")
 # -- roll-up policies -----------------------------------------------------------------------
 
 
+@runtime_checkable
+class RollupPolicy(Protocol):
+    """A way to combine children's statuses into their goal's, and its name for people.
+
+    Any object with these two methods is a policy: :func:`evaluate` takes it as ``rollup=``,
+    and the goals' explanations name it with its own :meth:`render`, so that a policy
+    defined outside this library needs no catalogue entry.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Best:
+    ...     def combine(self, ranks: list[int], scale: Scale) -> int:
+    ...         return min(ranks)
+    ...     def render(self, *, locale: LocaleLike) -> str:
+    ...         return "the best part decides"
+    >>> from malstyrning import examples
+    >>> evaluation = evaluate(examples.load("jamtland-harjedalen-2019"), period="2019-T1",
+    ...                       rollup=Best())
+    >>> "the best part decides" in evaluation["patient"].explanation.render(locale="en")
+    True
+    """
+
+    def combine(self, ranks: list[int], scale: Scale) -> int:
+        """The rank of the combined status, given the children's ranks (0 is the best)."""
+
+    def render(self, *, locale: LocaleLike) -> str:
+        """The policy's name in ``locale``, as the goals' explanations show it."""
+
+
+class _CataloguePolicy:
+    """The policies this library ships name themselves from the catalogues."""
+
+    __slots__ = ()
+    key: ClassVar[str]
+
+    def render(self, *, locale: LocaleLike) -> str:
+        """The policy's name in ``locale`` (catalogue key ``rollup.<key>``)."""
+        return Message.of(f"rollup.{self.key}").render(locale=locale)
+
+
 @attrs.frozen
-class Worst:
+class Worst(_CataloguePolicy):
     """The combined status is the worst child's: one red goal makes the area red."""
 
     key = "worst"
@@ -109,7 +146,7 @@ class Worst:
 
 
 @attrs.frozen
-class Majority:
+class Majority(_CataloguePolicy):
     """The most common child status; a tie goes to the worse level."""
 
     key = "majority"
@@ -122,7 +159,7 @@ class Majority:
 
 
 @attrs.frozen
-class MeanOfRanks:
+class MeanOfRanks(_CataloguePolicy):
     """The mean of the children's ranks, rounded; exactly half-way goes to the worse level."""
 
     key = "mean_of_ranks"
@@ -134,7 +171,7 @@ class MeanOfRanks:
 
 
 @attrs.frozen
-class ShareThresholds:
+class ShareThresholds(_CataloguePolicy):
     """A level is reached when enough children are at that level or better.
 
     ``minimum_shares`` maps level keys to the share (0-1) of children that must be at that
@@ -158,9 +195,6 @@ class ShareThresholds:
                 return rank
         return max(ranks)
 
-
-RollupPolicy: TypeAlias = Worst | Majority | MeanOfRanks | ShareThresholds
-"""A named way to combine children's statuses."""
 
 ROLLUP_POLICIES: Mapping[str, RollupPolicy] = FrozenMap(
     {"worst": Worst(), "majority": Majority(), "mean_of_ranks": MeanOfRanks()}
@@ -492,11 +526,9 @@ class Assessment:
         """The explanation as a sentence in ``locale``."""
         return self.explanation.render(locale=locale)
 
-    def _repr_html_(self) -> str:
-        # Jupyter's rich display; the report package imports this module, hence the late import.
-        from malstyrning.report.notebook import assessment_html  # noqa: PLC0415
-
-        return assessment_html(self)
+    def _repr_html_(self) -> str | None:
+        # Jupyter's rich display: the report layer registers the renderer (see _display).
+        return _display.html(self)
 
 
 def _not_assessed(outcome: NotAssessed) -> Message:
@@ -526,11 +558,7 @@ def _lookup(indicator: Indicator) -> Lookup:
 
 def _pace_target(rule: Rule | None) -> tuple[str | None, Trajectory] | None:
     # The series (None: the indicator's main series) and trajectory that pace is judged on.
-    if isinstance(rule, Trajectory):
-        return None, rule
-    if isinstance(rule, SeriesTarget) and isinstance(rule.rule, Trajectory):
-        return rule.series, rule.rule
-    return None
+    return None if rule is None else rule.pace_target()
 
 
 def _comment(node: Node, period: Period) -> str:
@@ -671,60 +699,7 @@ class _Pass:
             if earlier:
                 trend = _trend(earlier[-1], value, node.direction)
         rule = node.target
-        kind = rule.__class__
-        pace = None
-        if kind is Threshold:
-            assert isinstance(rule, Threshold)
-            if isinstance(value, Decimal):
-                comparison = rule.comparison
-                result = _judge_number(
-                    rule,
-                    value=value,
-                    target=rule.value,
-                    # Comparison.direction and Comparison.inclusive, without their lookups.
-                    direction=(
-                        _HIGHER if comparison is _AT_LEAST or comparison is _MORE_THAN else _LOWER
-                    ),
-                    inclusive=comparison is _AT_LEAST or comparison is _AT_MOST,
-                    tolerance=rule.tolerance,
-                    unit=rule.unit or node.unit,
-                    show_target=False,
-                )
-            else:
-                result = self.missing(measurement, rule)
-        elif kind is Trajectory:
-            assert isinstance(rule, Trajectory)
-            upcoming = rule.next_level(period)
-            if upcoming is not None:
-                # Without a number now, the pace is not judged and earlier ones do not matter.
-                pace = _judge_pace(
-                    measurement,
-                    earlier,
-                    period,
-                    upcoming,
-                    direction=node.direction,
-                    unit=rule.unit or node.unit,
-                    years=self.years,
-                )
-            target = rule.target_for(period)
-            if target is None:
-                result = self.unassessed(
-                    NotAssessedReason.NOT_YET_DUE, rule.levels[0].period.format()
-                )
-            elif isinstance(value, Decimal):
-                result = _judge_number(
-                    rule,
-                    value=value,
-                    target=target,
-                    direction=node.direction,
-                    inclusive=True,
-                    tolerance=rule.tolerance,
-                    unit=rule.unit or node.unit,
-                    show_target=True,
-                )
-            else:
-                result = self.missing(measurement, rule)
-        elif rule is None:
+        if rule is None:
             return _unassessed(
                 node,
                 period,
@@ -734,21 +709,49 @@ class _Pass:
                 trend=trend,
                 version=self.version,
             )
+        pace = None
+        paced = rule.pace_target()
+        if paced is not None:
+            trajectory = paced[1]
+            upcoming = trajectory.next_level(period)
+            if upcoming is not None:
+                # Without a number now, the pace is not judged and earlier ones do not matter.
+                if paced[0] is None:
+                    series, now, before = main, measurement, earlier
+                else:
+                    series = node.series_named(paced[0]) or main
+                    now, before = series.get(period), series.before(period)
+                pace = _judge_pace(
+                    now,
+                    before,
+                    period,
+                    upcoming,
+                    direction=node.direction,
+                    unit=trajectory.unit or node.unit,
+                    years=self.years,
+                )
+        # The rule's numeric description: one fixed number on the main series is judged here
+        # directly; everything else asks the rule.
+        demand = rule.demand(period, node.direction) if rule.series_judged is None else None
+        plain = demand.plain if demand is not None else None
+        if demand is not None and demand.not_due_before is not None:
+            result = self.unassessed(NotAssessedReason.NOT_YET_DUE, demand.not_due_before.format())
+        elif plain is not None:
+            assert demand is not None
+            if isinstance(value, Decimal):
+                result = _judge_number(
+                    rule,
+                    value=value,
+                    target=plain.target,
+                    direction=plain.direction,
+                    inclusive=plain.inclusive,
+                    tolerance=plain.tolerance,
+                    unit=rule.unit or node.unit,
+                    show_target=demand.shows_target,
+                )
+            else:
+                result = self.missing(measurement, rule)
         else:
-            paced = _pace_target(rule)
-            if paced is not None:
-                upcoming = paced[1].next_level(period)
-                if upcoming is not None:
-                    series = node.series_named(paced[0]) or main if paced[0] else main
-                    pace = _judge_pace(
-                        series.get(period),
-                        series.before(period),
-                        period,
-                        upcoming,
-                        direction=node.direction,
-                        unit=paced[1].unit or node.unit,
-                        years=self.years,
-                    )
             result = rule.judge(
                 RuleContext(
                     period=period,
@@ -825,7 +828,7 @@ class _Pass:
             version=self.version,
             explanation=Message.of(
                 "explain.rollup",
-                policy=_Policy(policy.key),
+                policy=policy,
                 status=_Level(scale, status),
                 assessed=len(ranks),
                 total=len(children),
@@ -888,7 +891,7 @@ def _assess_reported(node: Assignment | Activity, period: Period, scale: Scale) 
             report.status,
             Message.of("explain.reported", status=_Level(scale, report.status)),
         )
-    reading = ACTIVITY_STATUS.equivalent(report.status, scale)
+    reading = scale.reading(report.status, of=ACTIVITY_STATUS)
     cancelled = _unassessed(node, period, comment, NotAssessed(NotAssessedReason.CANCELLED, ""))
     if reading is None:
         return cancelled
@@ -934,14 +937,6 @@ def _judged(assessment: Assessment, node: Node, period: Period, scale: Scale) ->
             derived_explanation=assessment.explanation,
         ),
     )
-
-
-@attrs.frozen
-class _Policy:
-    key: str
-
-    def render(self, *, locale: LocaleLike) -> str:
-        return Message.of(f"rollup.{self.key}").render(locale=locale)
 
 
 @attrs.frozen
@@ -1038,11 +1033,9 @@ class Evaluation:
         ordered = {key: counts[key] for key in self.plan.scale.keys}
         return Summary(counts=ordered, not_assessed=missing)
 
-    def _repr_html_(self) -> str:
-        # Jupyter's rich display; the report package imports this module, hence the late import.
-        from malstyrning.report.notebook import evaluation_html  # noqa: PLC0415
-
-        return evaluation_html(self)
+    def _repr_html_(self) -> str | None:
+        # Jupyter's rich display: the report layer registers the renderer (see _display).
+        return _display.html(self)
 
     def __repr__(self) -> str:
         summary = self.summary(kind="indicator")
@@ -1089,7 +1082,7 @@ def evaluate(
     if plan.history:
         # A revised plan is judged as it stood in the period: struck nodes leave from the
         # date their revision takes effect, and nodes added later are not yet in it.
-        plan = plan.as_of(period.end)
+        plan = revisions.as_of(plan, period.end)
     run = _Pass(period, plan.scale, rollup, plan.version)
     # An evaluation allocates some fifteen objects per indicator and makes no cycles.
     with paused_collector():

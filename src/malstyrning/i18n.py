@@ -1,9 +1,17 @@
 """Labels, sentences and numbers for people, in Swedish (default), English and Norwegian bokmål.
 
-Every text shown to a person comes from one catalogue per language (``locales/<lang>.toml``
-inside the package), and every number goes through babel's CLDR formats. Adding a language
-is adding a catalogue file. The locale is always passed explicitly; the system locale is
-never read.
+Every text shown to a person comes from one catalogue per language, a TOML file named after
+the locale (``locales/<code>.toml`` inside the package), and every number goes through babel's
+CLDR formats. A catalogue holds everything a language needs: the labels and sentences, the
+words :func:`~malstyrning.target_text.parse_target` reads, and the answers a table may give
+to a yes/no measure. The locale is always passed explicitly; the system locale is never read.
+
+Adding a language is adding one file: put ``<code>.toml`` in a folder and register the folder
+with :func:`add_catalogue_directory` (or list it in the ``MALSTYRNING_LOCALES`` environment
+variable, separated by ``os.pathsep``, which the command line reads too). A catalogue may
+start with a ``[meta]`` table: ``cldr`` names the CLDR locale babel uses for its numbers and
+dates when the catalogue's code is not one (``cldr = "sv"``), and ``fallback`` names a
+catalogue that supplies the keys it leaves out. Without ``fallback`` every key must be there.
 
 >>> from decimal import Decimal
 >>> format_number(Decimal("64734"), locale="sv"), format_number(Decimal("4.10"), locale="en")
@@ -20,35 +28,53 @@ from __future__ import annotations
 
 import enum
 import functools
+import os
 import string
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from decimal import Decimal
 from importlib import resources
-from typing import Any, Protocol, runtime_checkable
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import attrs
 import babel
+import babel.dates
 import babel.numbers
 
-from malstyrning._frozen import FrozenMap, freeze
-from malstyrning.errors import MalstyrningError
+from malstyrning._frozen import FrozenMap, freeze, freeze_json
+from malstyrning.errors import UnknownLocale
 from malstyrning.periods import Period, PeriodKind
 
 __all__ = [
     "DEFAULT_LOCALE",
     "Message",
     "Quantity",
-    "UnknownLocale",
+    "add_catalogue_directory",
+    "answer_words",
     "available_locales",
+    "catalogue_section",
+    "format_date",
     "format_number",
     "format_period",
     "format_quantity",
+    "remove_catalogue_directory",
     "translate",
 ]
 
 DEFAULT_LOCALE = "sv"
 LocaleLike = str | babel.Locale
+
+ENVIRONMENT_VARIABLE = "MALSTYRNING_LOCALES"
+"""Folders of extra catalogues, separated by ``os.pathsep``, read when catalogues are listed."""
+
+T = TypeVar("T")
+
+# Tables of a catalogue that hold no texts for translate(): data about the catalogue itself,
+# and the parser's word lists.
+_NOT_TEXTS = frozenset({"meta", "parser"})
 
 
 @runtime_checkable
@@ -59,41 +85,201 @@ class Renderable(Protocol):
         """The text in ``locale``."""
 
 
-class UnknownLocale(MalstyrningError, LookupError):
-    """A locale with no catalogue, or a catalogue without a key."""
+# -- finding catalogues ------------------------------------------------------------------------
 
-    def __str__(self) -> str:
-        return self.message
+_registered: list[Path] = []
+_forget: list[Callable[[], None]] = []
 
 
-@functools.cache
+def catalogue_cache(function: Callable[..., T]) -> functools._lru_cache_wrapper[T]:
+    """:func:`functools.cache`, emptied whenever a catalogue folder is added or removed.
+
+    Whatever is derived from catalogues (the parser's vocabularies, the yes/no words) is
+    cached with this, so that a newly registered language is seen everywhere.
+    """
+    cached = functools.cache(function)
+    _forget.append(cached.cache_clear)
+    return cached
+
+
+def _catalogues_changed() -> None:
+    for clear in _forget:
+        clear()
+
+
+def add_catalogue_directory(path: str | os.PathLike[str]) -> None:
+    """Read catalogues (``<code>.toml``) from ``path`` too, after the package's own.
+
+    A catalogue in a registered folder replaces a shipped one of the same code; of two
+    registered folders, the later one wins.
+
+    Raises:
+        UnknownLocale: ``path`` is not a folder.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "qaa.toml").write_text('[meta]\\ncldr = "sv"\\nfallback = "sv"\\n'
+    ...                                       '[Achievement]\\nmet = "klart"\\n', "utf-8")
+    >>> add_catalogue_directory(folder)
+    >>> "qaa" in available_locales(), translate("Achievement.met", locale="qaa")
+    (True, 'klart')
+    >>> remove_catalogue_directory(folder)
+    >>> "qaa" in available_locales()
+    False
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise UnknownLocale(f"no folder of catalogues at {str(path)!r}")
+    if folder not in _registered:
+        _registered.append(folder)
+    _catalogues_changed()
+
+
+def remove_catalogue_directory(path: str | os.PathLike[str]) -> None:
+    """Stop reading the catalogues of a folder given to :func:`add_catalogue_directory`."""
+    folder = Path(path)
+    if folder in _registered:
+        _registered.remove(folder)
+    _catalogues_changed()
+
+
+def _folders() -> list[Traversable]:
+    folders: list[Traversable] = [resources.files("malstyrning") / "locales"]
+    listed = os.environ.get(ENVIRONMENT_VARIABLE, "")
+    folders += [Path(entry) for entry in listed.split(os.pathsep) if entry]
+    folders += _registered
+    return folders
+
+
+@catalogue_cache
+def _catalogue_files() -> Mapping[str, Traversable]:
+    files: dict[str, Traversable] = {}
+    for folder in _folders():
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
+            if entry.name.endswith(".toml") and entry.is_file():
+                files[entry.name[: -len(".toml")]] = entry
+    return files
+
+
+@catalogue_cache
 def available_locales() -> tuple[str, ...]:
-    """The languages that ship a catalogue, e.g. ``('en', 'sv')``."""
-    folder = resources.files("malstyrning") / "locales"
-    return tuple(
-        sorted(entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".toml"))
-    )
+    """The languages with a catalogue, shipped or registered, e.g. ``('en', 'nb', 'sv')``.
+
+    >>> {"sv", "en", "nb"} <= set(available_locales())
+    True
+    """
+    return tuple(sorted(_catalogue_files()))
 
 
-@functools.cache
-def _catalogue(language: str) -> Mapping[str, str]:
-    if language not in available_locales():
+# -- reading catalogues ------------------------------------------------------------------------
+
+
+def _merge(base: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in own.items():
+        below = merged.get(key)
+        if isinstance(value, Mapping) and isinstance(below, Mapping):
+            merged[key] = _merge(below, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _load(language: str, chain: tuple[str, ...]) -> dict[str, Any]:
+    files = _catalogue_files()
+    if language not in files:
         raise UnknownLocale(
             f"no catalogue for locale {language!r}; available: {', '.join(available_locales())}"
         )
-    text = (resources.files("malstyrning") / "locales" / f"{language}.toml").read_text("utf-8")
-    flat: dict[str, str] = {}
+    if language in chain:
+        raise UnknownLocale(f"catalogues fall back in a circle: {' → '.join((*chain, language))}")
+    try:
+        tree = tomllib.loads(files[language].read_text("utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise UnknownLocale(f"the {language!r} catalogue is not valid TOML: {error}") from None
+    meta = tree.get("meta", {})
+    fallback = meta.get("fallback") if isinstance(meta, Mapping) else None
+    if not fallback:
+        return tree
+    # The fallback fills in missing keys only; the meta table is the catalogue's own.
+    base = {k: v for k, v in _load(str(fallback), (*chain, language)).items() if k != "meta"}
+    return _merge(base, tree)
 
-    def walk(prefix: str, table: Mapping[str, Any]) -> None:
-        for key, value in table.items():
-            name = f"{prefix}.{key}" if prefix else key
-            if isinstance(value, Mapping):
-                walk(name, value)
-            else:
-                flat[name] = str(value)
 
-    walk("", tomllib.loads(text))
-    return flat
+@catalogue_cache
+def _tree(language: str) -> FrozenMap[str, Any]:
+    """The whole catalogue of ``language``, with its fallback's keys filled in."""
+    return freeze_json(_load(language, ()))
+
+
+def _leaves(table: Mapping[str, Any], prefix: str = "") -> Iterable[tuple[str, Any]]:
+    for key, value in table.items():
+        name = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, Mapping):
+            yield from _leaves(value, name)
+        else:
+            yield name, value
+
+
+@catalogue_cache
+def _catalogue(language: str) -> Mapping[str, str]:
+    """The texts of a catalogue by dotted key (``rule.change.increase``)."""
+    texts = {key: value for key, value in _tree(language).items() if key not in _NOT_TEXTS}
+    return {key: str(value) for key, value in _leaves(texts) if not isinstance(value, tuple | list)}
+
+
+def catalogue_keys(locale: LocaleLike) -> frozenset[str]:
+    """Every key of a locale's catalogue, word lists included (to check that catalogues agree).
+
+    >>> catalogue_keys("sv") == catalogue_keys("en")
+    True
+    """
+    tree = _tree(_resolve(locale)[1])
+    return frozenset(key for key, _ in _leaves(tree) if not key.startswith("meta."))
+
+
+def catalogue_section(locale: LocaleLike, name: str) -> Mapping[str, Any]:
+    """A table of a locale's catalogue as data (lists become tuples), e.g. ``"parser"``.
+
+    Raises:
+        UnknownLocale: there is no catalogue for the locale, or it has no such table.
+
+    >>> catalogue_section("nb", "parser")["yes"]
+    ('ja',)
+    """
+    language = _resolve(locale)[1]
+    table: Any = _tree(language)
+    for part in name.split("."):
+        if not isinstance(table, Mapping) or part not in table:
+            raise UnknownLocale(f"the {language!r} catalogue has no [{name}] table")
+        table = table[part]
+    if not isinstance(table, Mapping):
+        raise UnknownLocale(f"{name!r} in the {language!r} catalogue is not a table")
+    return table
+
+
+@catalogue_cache
+def answer_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words any catalogue reads as yes and as no (``answer.yes_words``/``no_words``).
+
+    Tables take every language's answers, whatever the report's locale.
+
+    >>> yes, no = answer_words()
+    >>> {"ja", "yes"} <= yes, {"nej", "nei", "no"} <= no
+    (True, True)
+    """
+    yes: set[str] = set()
+    no: set[str] = set()
+    for language in available_locales():
+        answers = catalogue_section(language, "answer")
+        yes.update(word.casefold() for word in answers.get("yes_words", ()))
+        no.update(word.casefold() for word in answers.get("no_words", ()))
+    return frozenset(yes), frozenset(no)
+
+
+# -- locales -----------------------------------------------------------------------------------
 
 
 @functools.cache
@@ -104,14 +290,41 @@ def _babel_locale(locale: str) -> babel.Locale:
         raise UnknownLocale(f"unknown locale {locale!r}: {error}") from None
 
 
-def _resolve(locale: LocaleLike) -> tuple[babel.Locale, str]:
-    parsed = locale if isinstance(locale, babel.Locale) else _babel_locale(str(locale))
+@catalogue_cache
+def _resolve_name(locale: str) -> tuple[babel.Locale, str]:
+    if locale in _catalogue_files():
+        meta = _tree(locale).get("meta", {})
+        cldr = meta.get("cldr") if isinstance(meta, Mapping) else None
+        try:
+            return _babel_locale(str(cldr or locale)), locale
+        except UnknownLocale:
+            if cldr:
+                raise
+            raise UnknownLocale(
+                f"{locale!r} is not a CLDR locale: name the one its numbers and dates follow "
+                f'in its catalogue\'s [meta] table (cldr = "sv")'
+            ) from None
+    parsed = _babel_locale(locale)
     return parsed, parsed.language
 
 
-def catalogue_keys(locale: LocaleLike) -> frozenset[str]:
-    """Every key of a locale's catalogue (used to check that catalogues agree)."""
-    return frozenset(_catalogue(_resolve(locale)[1]))
+def _resolve(locale: LocaleLike) -> tuple[babel.Locale, str]:
+    """The babel locale for numbers and dates, and the code of the catalogue for texts."""
+    if isinstance(locale, babel.Locale):
+        return locale, locale.language
+    return _resolve_name(str(locale))
+
+
+def _nested(babel_locale: babel.Locale, language: str) -> LocaleLike:
+    """What a text's parameters are rendered with.
+
+    The babel locale, unless the catalogue's code is not its language (a catalogue that
+    borrows another's CLDR data): then the code, so nested texts stay in that catalogue.
+    """
+    return babel_locale if babel_locale.language == language else language
+
+
+# -- texts -------------------------------------------------------------------------------------
 
 
 def translate(key: str, *, locale: LocaleLike, **params: object) -> str:
@@ -134,7 +347,8 @@ def translate(key: str, *, locale: LocaleLike, **params: object) -> str:
         raise UnknownLocale(f"the {language!r} catalogue has no text for {key!r}") from None
     if not params:
         return template
-    rendered = {name: _render(value, babel_locale) for name, value in params.items()}
+    nested = _nested(babel_locale, language)
+    rendered = {name: _render(value, nested) for name, value in params.items()}
     try:
         return string.Formatter().vformat(template, (), rendered)
     except KeyError as error:
@@ -143,7 +357,7 @@ def translate(key: str, *, locale: LocaleLike, **params: object) -> str:
         ) from None
 
 
-def _render(value: object, locale: babel.Locale) -> str:
+def _render(value: object, locale: LocaleLike) -> str:
     if isinstance(value, Renderable):
         return value.render(locale=locale)
     if isinstance(value, Quantity):
@@ -201,6 +415,16 @@ def format_quantity(value: Decimal, unit: str | None, *, locale: LocaleLike) -> 
     return f"{number} {unit}"
 
 
+def format_date(value: date, *, locale: LocaleLike, style: str = "long") -> str:
+    """A date in the locale's CLDR format (``style`` is ``short``, ``medium`` or ``long``).
+
+    >>> format_date(date(2019, 5, 2), locale="sv"), format_date(date(2019, 5, 2), locale="en")
+    ('2 maj 2019', 'May 2, 2019')
+    """
+    babel_locale, _ = _resolve(locale)
+    return str(babel.dates.format_date(value, format=style, locale=babel_locale))
+
+
 def format_period(period: Period, *, locale: LocaleLike, style: str = "name") -> str:
     """A period's name for people: ``tertial 1 2019``, ``2019``, ``maj 2019``.
 
@@ -211,12 +435,13 @@ def format_period(period: Period, *, locale: LocaleLike, style: str = "name") ->
     >>> format_period(Period("2019-05"), locale="en")
     'May 2019'
     """
-    babel_locale, _ = _resolve(locale)
+    babel_locale, language = _resolve(locale)
+    texts = _nested(babel_locale, language)
     months = babel_locale.months["stand-alone"]["wide"]
     if style == "as_of":
         return translate(
             "period.as_of",
-            locale=babel_locale,
+            locale=texts,
             month=months[period.end.month],
             year=str(period.end.year),
         )
@@ -225,17 +450,15 @@ def format_period(period: Period, *, locale: LocaleLike, style: str = "name") ->
     if kind is PeriodKind.YEAR:
         return year
     if kind is PeriodKind.MONTH:
-        return translate(
-            "period.month", locale=babel_locale, month=months[period.start.month], year=year
-        )
+        return translate("period.month", locale=texts, month=months[period.start.month], year=year)
     if kind is PeriodKind.RANGE:
         return translate(
             "period.range",
-            locale=babel_locale,
+            locale=texts,
             start=period.start.isoformat(),
             end=period.end.isoformat(),
         )
-    return translate(f"period.{kind.value}", locale=babel_locale, index=period.index, year=year)
+    return translate(f"period.{kind.value}", locale=texts, index=period.index, year=year)
 
 
 @attrs.frozen

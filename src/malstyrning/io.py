@@ -44,8 +44,15 @@ from malstyrning._converter import (
 from malstyrning._formats import Format, as_format, emit, format_of, parse
 from malstyrning._gc import paused_collector
 from malstyrning._migrations import MIGRATIONS, MigrationProblem, migrate
-from malstyrning.errors import DocumentError, MalstyrningError, Problem, UnreadableTarget
-from malstyrning.model import Indicator, Plan
+from malstyrning.errors import (
+    DocumentError,
+    MalstyrningError,
+    Problem,
+    UnknownLocale,
+    UnreadableTarget,
+)
+from malstyrning.i18n import DEFAULT_LOCALE
+from malstyrning.model import Indicator, Plan, Revision
 from malstyrning.rules import Direction, Rule
 from malstyrning.target_text import TargetContext, parse_target
 
@@ -54,11 +61,15 @@ __all__ = [
     "Format",
     "convert",
     "dump",
+    "dump_revision",
     "dumps",
     "dumps_json",
+    "dumps_revision",
     "from_document",
     "load",
+    "load_revision",
     "loads",
+    "loads_revision",
     "make_converter",
     "to_document",
     "validate",
@@ -82,9 +93,10 @@ def to_document(plan: Plan) -> dict[str, Any]:
 # -- targets written as text -------------------------------------------------------------------
 #
 # An indicator may give its target as the plan writes it (``"target_text": "<250 rec/TIN"``).
-# On load the text is parsed (Swedish, the plans' language) into ``target`` unless the document
-# also gives ``target``; on dump ``target`` is left out when the text states exactly that rule,
-# so a document written by hand keeps its shape through every round trip.
+# On load the text is parsed (in the plan's ``language``, Swedish when it states none) into
+# ``target`` unless the document also gives ``target``; on dump ``target`` is left out when the
+# text states exactly that rule, so a document written by hand keeps its shape through every
+# round trip.
 
 
 def _goal_tree(body: dict[str, Any], path: str) -> Iterator[tuple[dict[str, Any], str]]:
@@ -142,29 +154,40 @@ def _text_context(node: dict[str, Any], units: object) -> TargetContext:
 _DIRECTIONS = frozenset(direction.value for direction in Direction)
 
 
+def _text_locale(body: dict[str, Any]) -> str:
+    """The language target texts are read in: the plan's ``language``, else Swedish."""
+    language = body.get("language")
+    # A language that is no text is left for the converter to report at $.language.
+    return language if isinstance(language, str) and language else DEFAULT_LOCALE
+
+
 def _parse_target_texts(body: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
+    locale = _text_locale(body)
     for node, where in _goal_tree(body, "$"):
         text = node.get("target_text")
         if node.get("kind") != "indicator" or "target" in node or not isinstance(text, str):
             continue
         try:
-            rule = parse_target(text, locale="sv", context=_text_context(node, body.get("units")))
+            rule = parse_target(text, locale=locale, context=_text_context(node, body.get("units")))
         except UnreadableTarget as error:
             problems.append(Problem(f"{where}.target_text", str(error)))
             continue
+        except UnknownLocale as error:
+            return [Problem("$.language", str(error))]
         node["target"] = shared_converter().unstructure(rule, Rule)
     return problems
 
 
 def _omit_targets_the_text_states(body: dict[str, Any]) -> None:
+    locale = _text_locale(body)
     for node, _ in _goal_tree(body, "$"):
         text = node.get("target_text")
         if node.get("kind") != "indicator" or "target" not in node or not isinstance(text, str):
             continue
         try:
-            rule = parse_target(text, locale="sv", context=_text_context(node, body.get("units")))
-        except UnreadableTarget:
+            rule = parse_target(text, locale=locale, context=_text_context(node, body.get("units")))
+        except (UnreadableTarget, UnknownLocale):
             continue  # the rule was given beside a text the parser does not read: keep both
         if shared_converter().unstructure(rule, Rule) == node["target"]:
             del node["target"]
@@ -365,3 +388,82 @@ def validate(path: str | os.PathLike[str]) -> list[Problem]:
     except DocumentError as error:
         return list(error.problems)
     return []
+
+
+# -- revision documents ------------------------------------------------------------------------
+#
+# A revision (a decision that changes a plan) has documents of its own, with their own
+# format_version, read and written by the same converter and formats as plans.
+
+_REVISION_FORMAT_VERSION = 1
+
+
+def _revision_to_document(revision: Revision) -> dict[str, Any]:
+    return {
+        "format_version": _REVISION_FORMAT_VERSION,
+        **shared_converter().unstructure(revision),
+    }
+
+
+def _revision_from_document(document: object, *, source: str) -> Revision:
+    what = f"{source} could not be read as a revision"
+    if not isinstance(document, dict):
+        raise DocumentError.from_problems(what, [Problem("$", "expected an object")])
+    version = document.get("format_version")
+    if version != _REVISION_FORMAT_VERSION:
+        message = f"expected format_version {_REVISION_FORMAT_VERSION} (got {version!r})"
+        raise DocumentError.from_problems(what, [Problem("$.format_version", message)])
+    body = {key: value for key, value in document.items() if key != "format_version"}
+    try:
+        return shared_converter().structure(body, Revision)
+    except (cattrs.BaseValidationError, MalstyrningError) as error:
+        raise DocumentError.from_problems(what, problems_of(error, "$")) from None
+
+
+def loads_revision(
+    text: str | bytes, *, format: Format | str = Format.JSON, source: str = "<string>"
+) -> Revision:
+    """A revision from document text in ``format`` (``"json"``, ``"yaml"`` or ``"toml"``).
+
+    Raises:
+        DocumentError: the text is not valid in the format, or not a valid revision; lists
+            every problem with its path.
+
+    >>> revision = loads_revision(
+    ...     '{"format_version": 1, "body": "HSN", "decided": "2020-06-10",'
+    ...     ' "operations": [{"op": "strike", "id": "g1", "cascade": true}]}')
+    >>> revision.reference, revision.operations[0].op
+    ('HSN 2020-06-10', 'strike')
+    """
+    return _revision_from_document(parse(text, as_format(format), source), source=source)
+
+
+def load_revision(path: str | os.PathLike[str], *, format: Format | str | None = None) -> Revision:
+    """A revision from a document file; the format follows the extension unless given.
+
+    Raises:
+        DocumentError: the file cannot be read or is not a valid revision (names the file).
+    """
+    file, data = _read(path)
+    fmt = format_of(file) if format is None else as_format(format)
+    return loads_revision(data, format=fmt, source=str(file))
+
+
+def dumps_revision(revision: Revision, *, format: Format | str = Format.JSON) -> str:
+    """The revision as document text.
+
+    >>> from malstyrning import examples
+    >>> text = dumps_revision(examples.load_revision("jamtland-harjedalen-2020-revision"))
+    >>> loads_revision(text) == examples.load_revision("jamtland-harjedalen-2020-revision")
+    True
+    """
+    return emit(_revision_to_document(revision), as_format(format))
+
+
+def dump_revision(
+    revision: Revision, path: str | os.PathLike[str], *, format: Format | str | None = None
+) -> None:
+    """Write the revision to a document file; the format follows the extension unless given."""
+    file = Path(path)
+    fmt = format_of(file) if format is None else as_format(format)
+    file.write_text(dumps_revision(revision, format=fmt), encoding="utf-8")

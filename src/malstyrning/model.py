@@ -30,27 +30,26 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any, NamedTuple, TypeAlias
+from typing import Any, ClassVar, NamedTuple, TypeAlias
 
 import attrs
+import babel.dates
 import immutables
 
+from malstyrning import _display
 from malstyrning._frozen import EMPTY, FrozenMap, freeze_json
-from malstyrning.errors import InvalidPlan, Problem, UnknownNode
+from malstyrning.errors import InvalidOperation, InvalidPlan, Problem, UnknownNode
+from malstyrning.i18n import LocaleLike, Message
 from malstyrning.periods import Period
 from malstyrning.rules import (
-    RULE_TYPES,
     Direction,
-    RelativeToReference,
     Rule,
-    SeriesTarget,
     YesNo,
-    finite_decimal,
     iter_rules,
     rule_direction,
 )
@@ -58,19 +57,35 @@ from malstyrning.scales import ACTIVITY_STATUS, TRAFFIC_LIGHT, NotAssessedReason
 
 __all__ = [
     "BUILTIN_UNITS",
+    "OPERATION_TAGS",
+    "OPERATION_TYPES",
     "Activity",
+    "Add",
+    "AddSeries",
+    "Amend",
     "Assignment",
+    "ChangeIndicator",
+    "ChangeTarget",
     "Comment",
     "Goal",
+    "HistoryEntry",
     "Indicator",
     "Judgement",
     "Leaf",
     "Measurement",
+    "Move",
     "Node",
+    "NodeEvent",
+    "Operation",
     "Plan",
     "PlanLevel",
+    "Reformulate",
+    "RemoveSeries",
+    "Replace",
     "Report",
+    "Revision",
     "Series",
+    "Strike",
     "YesNoMeasure",
 ]
 
@@ -184,15 +199,16 @@ def _to_value(value: Any) -> Any:
     return value
 
 
-_FINITE = finite_decimal()
-
-
 def _check_value(instance: Measurement, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None or isinstance(value, bool):
         return
-    if type(value) is Decimal and value.is_finite():
+    if isinstance(value, Decimal) and value.is_finite():
         return
-    _FINITE(instance, attribute, value)
+    # A measured value is plan data, not a target: the plan's error, in plain words.
+    raise InvalidPlan(
+        f"a measurement's {attribute.name} must be a finite number such as Decimal('4.1'), "
+        f"yes/no (True or False) or None for a missing value (got {value!r})"
+    )
 
 
 def _as_tuple(items: Any) -> Any:
@@ -353,7 +369,7 @@ class Indicator:
     direction: Direction = attrs.field(
         default=Direction.HIGHER_IS_BETTER, validator=attrs.validators.instance_of(Direction)
     )
-    target: Rule | None = attrs.field(default=None, validator=_OptionalOf(RULE_TYPES))
+    target: Rule | None = attrs.field(default=None, validator=_OptionalOf((Rule,)))
     target_text: str | None = attrs.field(default=None, validator=_optional_str)
     series: tuple[Series, ...] = attrs.field(
         default=_TOTAL_ONLY, converter=_as_tuple, validator=_tuple_of(Series)
@@ -371,11 +387,9 @@ class Indicator:
 
     kind = "indicator"
 
-    def _repr_html_(self) -> str:
-        # Jupyter's rich display; the report package imports this module, hence the late import.
-        from malstyrning.report.notebook import node_html  # noqa: PLC0415
-
-        return node_html(self)
+    def _repr_html_(self) -> str | None:
+        # Jupyter's rich display: the report layer registers the renderer (see _display).
+        return _display.html(self)
 
     @property
     def main_series(self) -> Series:
@@ -419,11 +433,9 @@ class YesNoMeasure:
 
     kind = "yes_no"
 
-    def _repr_html_(self) -> str:
-        # Jupyter's rich display; the report package imports this module, hence the late import.
-        from malstyrning.report.notebook import node_html  # noqa: PLC0415
-
-        return node_html(self)
+    def _repr_html_(self) -> str | None:
+        # Jupyter's rich display: the report layer registers the renderer (see _display).
+        return _display.html(self)
 
     @property
     def target(self) -> YesNo:
@@ -450,11 +462,9 @@ class _Reported:
     )
     extensions: FrozenMap[str, Any] = attrs.field(default=EMPTY, converter=freeze_json, repr=False)
 
-    def _repr_html_(self) -> str:
-        # Jupyter's rich display; the report package imports this module, hence the late import.
-        from malstyrning.report.notebook import node_html  # noqa: PLC0415
-
-        return node_html(self)
+    def _repr_html_(self) -> str | None:
+        # Jupyter's rich display: the report layer registers the renderer (see _display).
+        return _display.html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -509,11 +519,9 @@ class Goal:
 
     kind = "goal"
 
-    def _repr_html_(self) -> str:
-        # Jupyter's rich display; the report package imports this module, hence the late import.
-        from malstyrning.report.notebook import node_html  # noqa: PLC0415
-
-        return node_html(self)
+    def _repr_html_(self) -> str | None:
+        # Jupyter's rich display: the report layer registers the renderer (see _display).
+        return _display.html(self)
 
 
 Node: TypeAlias = Goal | Indicator | YesNoMeasure | Assignment | Activity
@@ -557,6 +565,9 @@ class Plan:
         reporting_period: the follow-up period the document reports, if it is a follow-up.
         units: units the plan uses beyond the built-in ones (:data:`BUILTIN_UNITS`), so that
             a misspelt unit ("rec/TlN") is caught rather than taken for a new one.
+        language: the locale code of the plan's own texts (``sv``, ``en``, ``nb`` or a
+            registered catalogue's code): the language its target texts are read in, and the
+            one the command line reports in when no ``--locale`` is given. Swedish if unstated.
         extensions: anything a tool wants to keep with the plan (also on every node): JSON
             values under this reserved key are carried through every load and dump untouched.
         history: the revisions applied to the plan, oldest first, each with what undoes it
@@ -579,6 +590,7 @@ class Plan:
     description: str = attrs.field(default="", validator=_str)
     reporting_period: Period | None = attrs.field(default=None, validator=_OptionalOf(Period))
     units: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple, validator=_tuple_of(str))
+    language: str | None = attrs.field(default=None, validator=_optional_str)
     extensions: FrozenMap[str, Any] = attrs.field(default=EMPTY, converter=freeze_json, repr=False)
     history: tuple[HistoryEntry, ...] = attrs.field(
         default=(), converter=_as_tuple, validator=lambda _, __, value: _check_history(value)
@@ -662,24 +674,78 @@ class Plan:
             current = parent
         return "$" + "".join(reversed(steps))
 
-    # -- versions (malstyrning.revisions does the work) ------------------------------------
+    # -- versions (earlier ones are rebuilt by malstyrning.revisions) ----------------------
 
     @property
     def version(self) -> int:
         """1 for the plan as first decided, plus one for every revision applied since."""
         return len(self.history) + 1
 
-    def as_of(self, when: date | str) -> Plan:
-        """The plan as it stood on a date (``date`` or ``"2020-05-31"``), earlier history only."""
-        return _revisions.as_of(self, when)
+    @classmethod
+    def from_changes(
+        cls,
+        base: Plan,
+        *,
+        goals: tuple[Goal, ...],
+        history: tuple[HistoryEntry, ...],
+        placed: Mapping[str, tuple[Node, str | None]] | None = None,
+        removed: AbstractSet[str] = frozenset(),
+        changed: AbstractSet[str] = frozenset(),
+    ) -> Plan:
+        """``base`` with another goal tree and history, built from the changes alone.
 
-    def versions(self) -> tuple[Plan, ...]:
-        """Every version of the plan, the original first and this one last."""
-        return _revisions.versions(self)
+        The constructor indexes and checks every node; a revision changes a few, so this
+        constructor takes the changes and shares everything else with ``base``: its cost is
+        that of the changes, not of the plan. ``placed`` gives every node whose object or
+        parent goal changed, with the id of that parent (None at the top level), the goals
+        rebuilt above a changed node included; ``removed`` the ids no longer in the tree; and
+        ``changed`` the nodes whose own content is new, checked as the constructor checks
+        them. The caller vouches that these describe ``goals``: :mod:`malstyrning.revisions`
+        derives them as it applies operations.
 
-    def node_history(self, node_id: str) -> tuple[NodeEvent, ...]:
-        """When and by which decision a node was added, changed, replaced or struck."""
-        return _revisions.node_history(self, node_id)
+        Raises:
+            InvalidPlan: a changed node breaks a rule of the plan (an unknown level, unit
+                or status ...), or the history is not in the order revisions take effect.
+
+        >>> plan = Plan(id="p", title="Plan", organisation="Region", validity=Period("2020"),
+        ...             levels=(PlanLevel("goal", "Mål"),),
+        ...             goals=(Goal(id="g1", title="Mål 1", level="goal"),))
+        >>> renamed = attrs.evolve(plan.goals[0], title="Nytt mål 1")
+        >>> revised = Plan.from_changes(plan, goals=(renamed,), history=(),
+        ...                             placed={"g1": (renamed, None)}, changed={"g1"})
+        >>> revised["g1"].title, revised == attrs.evolve(plan, goals=(renamed,))
+        ('Nytt mål 1', True)
+        """
+        _check_history(history)
+        # Not through __init__, which would index and check the whole tree again.
+        revised = cls.__new__(cls)
+        for field in attrs.fields(cls):
+            if field.init:
+                object.__setattr__(revised, field.name, getattr(base, field.name))
+        object.__setattr__(revised, "goals", goals)
+        object.__setattr__(revised, "history", history)
+        with base._index.mutate() as index:
+            for node_id in removed:
+                index.pop(node_id, None)
+            for node_id, (node, parent) in (placed or {}).items():
+                index[node_id] = _Entry(node, parent)
+            object.__setattr__(revised, "_index", index.finish())
+        problems: list[Problem] = []
+        level_keys, units = _known_levels_and_units(base)
+        for node_id in changed:
+            found = revised.get(node_id)
+            if found is not None:
+                _check_content(
+                    revised,
+                    found,
+                    revised.path_of(node_id),
+                    level_keys=level_keys,
+                    units=units,
+                    problems=problems,
+                )
+        if problems:
+            raise InvalidPlan.from_problems(f"plan {base.id!r} is not valid", problems)
+        return revised
 
     def level_label(self, key: str) -> str:
         """The plan's own name for a level key."""
@@ -688,11 +754,9 @@ class Plan:
                 return level.label
         raise UnknownNode(f"plan {self.id!r} has no level {key!r}")
 
-    def _repr_html_(self) -> str:
-        # Jupyter's rich display; the report package imports this module, hence the late import.
-        from malstyrning.report.notebook import plan_html  # noqa: PLC0415
-
-        return plan_html(self)
+    def _repr_html_(self) -> str | None:
+        # Jupyter's rich display: the report layer registers the renderer (see _display).
+        return _display.html(self)
 
     def __repr__(self) -> str:
         return (
@@ -755,53 +819,6 @@ def _check_content(
     """What a plan checks of one node by itself (its ids and place are checked by the tree)."""
     _check_node(plan, node, path, level_keys=level_keys, units=units, problems=problems)
     _check_follow_up(plan, node, path, problems)
-
-
-def _revised(
-    plan: Plan,
-    *,
-    goals: tuple[Goal, ...],
-    history: tuple[HistoryEntry, ...],
-    placed: dict[str, tuple[Node, str | None]],
-    removed: AbstractSet[str],
-    changed: AbstractSet[str],
-) -> Plan:
-    """``plan`` with a changed goal tree, built from the changes alone (for revisions).
-
-    ``placed`` gives every node whose object or parent changed (the path-copied ancestors
-    included), ``removed`` the ids no longer in the tree and ``changed`` the nodes whose own
-    content is new and must be checked. Everything else is shared with ``plan``: the cost is
-    that of the changes, not of the plan.
-    """
-    _check_history(history)
-    revised = object.__new__(Plan)
-    for field in attrs.fields(Plan):
-        if field.init:
-            object.__setattr__(revised, field.name, getattr(plan, field.name))
-    object.__setattr__(revised, "goals", goals)
-    object.__setattr__(revised, "history", history)
-    with plan._index.mutate() as index:
-        for node_id in removed:
-            index.pop(node_id, None)
-        for node_id, (node, parent) in placed.items():
-            index[node_id] = _Entry(node, parent)
-        object.__setattr__(revised, "_index", index.finish())
-    problems: list[Problem] = []
-    level_keys, units = _known_levels_and_units(plan)
-    for node_id in changed:
-        found = revised.get(node_id)
-        if found is not None:
-            _check_content(
-                revised,
-                found,
-                revised.path_of(node_id),
-                level_keys=level_keys,
-                units=units,
-                problems=problems,
-            )
-    if problems:
-        raise InvalidPlan.from_problems(f"plan {plan.id!r} is not valid", problems)
-    return revised
 
 
 def _check_follow_up(plan: Plan, node: Node, path: str, problems: list[Problem]) -> None:
@@ -929,26 +946,27 @@ def _check_indicator(
         return
     where = f"{path}.target"
     for rule in iter_rules(node.target):
-        if isinstance(rule, YesNo):
+        if not rule.numeric:
             problems.append(Problem(where, "a yes/no rule belongs on a yes/no measure"))
-        elif isinstance(rule, SeriesTarget):
-            if rule.series not in keys:
-                problems.append(
-                    Problem(
-                        where,
-                        f"the rule names series {rule.series!r}, which the indicator "
-                        f"does not have (series: {', '.join(keys)})",
-                    )
-                )
-        elif isinstance(rule, RelativeToReference) and rule.reference not in keys:
+        named = rule.series_judged
+        if named is not None and named not in keys:
             problems.append(
                 Problem(
                     where,
-                    f"the rule compares with series {rule.reference!r}, which the "
-                    f"indicator does not have (series: {', '.join(keys)})",
+                    f"the rule names series {named!r}, which the indicator "
+                    f"does not have (series: {', '.join(keys)})",
                 )
             )
-        unit = getattr(rule, "unit", None)
+        problems.extend(
+            Problem(
+                where,
+                f"the rule compares with series {read!r}, which the "
+                f"indicator does not have (series: {', '.join(keys)})",
+            )
+            for read in rule.series_read
+            if read not in keys
+        )
+        unit = rule.unit
         if unit is not None:
             if unit not in units:
                 problems.append(_unknown_unit(where, unit))
@@ -990,6 +1008,490 @@ def _check_history(history: tuple[object, ...]) -> None:
         raise InvalidPlan("the plan's history must list revisions in the order they take effect")
 
 
-# Revisions build on the classes above, and a plan's history holds them: import them last.
-from malstyrning import revisions as _revisions  # noqa: E402
-from malstyrning.revisions import HistoryEntry, NodeEvent  # noqa: E402
+# -- history: the decisions a plan records --------------------------------------------------
+#
+# A plan's history holds the revisions applied to it and the operations that undo each, so
+# these value types belong with the plan; malstyrning.revisions applies, diffs and reads them.
+
+
+def _node(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, NODE_TYPES):
+        raise InvalidOperation(
+            f"{attribute.name} must be a goal, indicator, yes/no measure, assignment or "
+            f"activity (got {type(value).__name__})"
+        )
+
+
+def _optional_rule(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, Rule):
+        raise InvalidOperation(f"{attribute.name} must be a target rule or None (got {value!r})")
+
+
+def _position(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and (type(value) is not int or value < 0):
+        raise InvalidOperation(f"{attribute.name} must be a whole number >= 0 (got {value!r})")
+
+
+def _label(node: Node | None, node_id: str) -> tuple[Message, str]:
+    if node is None:
+        return Message.of("revisions.node"), node_id
+    return Message.of(f"kind.{node.kind}"), node.title
+
+
+Lookup: TypeAlias = Callable[[str], Node | None]
+
+
+@attrs.frozen(kw_only=True)
+class Strike:
+    """Strike a node from the plan ("stryks").
+
+    ``cascade=True`` strikes everything under it too; ``cascade=False`` moves its children
+    up into its place. The node stays in the plan's history.
+
+    >>> Strike(id="sip-andel", cascade=True)
+    Strike(id='sip-andel', cascade=True)
+    """
+
+    op: ClassVar[str] = "strike"
+    id: str = attrs.field(validator=_str)
+    cascade: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+
+    def describe(self, lookup: Lookup) -> Message:
+        """The change as a sentence, naming the node as ``lookup`` finds it."""
+        node = lookup(self.id)
+        kind, title = _label(node, self.id)
+        has_children = isinstance(node, Goal) and bool(node.children)
+        key = "strike" if not has_children else "strike_cascade" if self.cascade else "strike_lift"
+        return Message.of(f"revisions.{key}", kind=kind, title=title)
+
+
+@attrs.frozen(kw_only=True)
+class Reformulate:
+    """New wording for a node: its title, its description, or both ("omformuleras").
+
+    >>> Reformulate(id="g1", description="Inför 2021 ska det säkerställas ...").op
+    'reformulate'
+    """
+
+    op: ClassVar[str] = "reformulate"
+    id: str = attrs.field(validator=_str)
+    title: str | None = attrs.field(default=None, validator=_optional_str)
+    description: str | None = attrs.field(default=None, validator=_optional_str)
+
+    def __attrs_post_init__(self) -> None:
+        if self.title is None and self.description is None:
+            raise InvalidOperation(
+                f"reformulate {self.id!r} needs a new title, a new description or both"
+            )
+
+    def describe(self, lookup: Lookup) -> Message:
+        """The change as a sentence."""
+        kind, title = _label(lookup(self.id), self.id)
+        changes = []
+        if self.title is not None:
+            changes.append(Message.of("revisions.new_title", text=self.title))
+        if self.description is not None:
+            changes.append(Message.of("revisions.new_description", text=self.description))
+        return Message.of("revisions.reformulate", kind=kind, title=title, changes=tuple(changes))
+
+
+@attrs.frozen(kw_only=True)
+class ChangeTarget:
+    """Change or replace an indicator's target rule; without one (None) the target is removed.
+
+    >>> from malstyrning.rules import Comparison, Threshold
+    >>> ChangeTarget(id="x", target=Threshold(comparison=Comparison.AT_LEAST, value=2000)).op
+    'change_target'
+    """
+
+    op: ClassVar[str] = "change_target"
+    id: str = attrs.field(validator=_str)
+    target: Rule | None = attrs.field(default=None, validator=_optional_rule)
+
+    def describe(self, lookup: Lookup) -> Message:
+        """The change as a sentence."""
+        kind, title = _label(lookup(self.id), self.id)
+        if self.target is None:
+            return Message.of("revisions.remove_target", kind=kind, title=title)
+        return Message.of(
+            "revisions.change_target", kind=kind, title=title, target=self.target.describe()
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Replace:
+    """Replace a node by a new one that takes its place, keeping the lineage.
+
+    The old node leaves the plan (it stays in history, "replaced by" the new one). A
+    replaced goal hands the children it still has to the new goal, after the new goal's own.
+
+    >>> Replace(id="old", by=Goal(id="new", title="Nytt mål", level="result_goal")).op
+    'replace'
+    """
+
+    op: ClassVar[str] = "replace"
+    id: str = attrs.field(validator=_str)
+    by: Node = attrs.field(validator=_node)
+
+    def describe(self, lookup: Lookup) -> Message:
+        """The change as a sentence."""
+        kind, title = _label(lookup(self.id), self.id)
+        return Message.of(
+            "revisions.replace",
+            kind=kind,
+            title=title,
+            new_kind=Message.of(f"kind.{self.by.kind}"),
+            new_title=self.by.title,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Add:
+    """Add a node (with everything under it) under a goal, or at the top when ``parent`` is None.
+
+    ``position`` is its index among the parent's children; None appends it.
+
+    >>> Add(parent="g1", node=Goal(id="g2", title="Mål", level="result_goal")).position is None
+    True
+    """
+
+    op: ClassVar[str] = "add"
+    node: Node = attrs.field(validator=_node)
+    parent: str | None = attrs.field(default=None, validator=_optional_str)
+    position: int | None = attrs.field(default=None, validator=_position)
+
+    @property
+    def id(self) -> str:
+        """The id of the node added."""
+        return self.node.id
+
+    def describe(self, lookup: Lookup) -> Message:
+        """The change as a sentence."""
+        kind, title = _label(self.node, self.node.id)
+        if self.parent is None:
+            return Message.of("revisions.add_top", kind=kind, title=title)
+        parent = _label(lookup(self.parent), self.parent)[1]
+        return Message.of("revisions.add", kind=kind, title=title, parent=parent)
+
+
+@attrs.frozen(kw_only=True)
+class Move:
+    """Move a node to another goal (or to the top level when ``parent`` is None).
+
+    >>> Move(id="i1", parent="g2", position=0).position
+    0
+    """
+
+    op: ClassVar[str] = "move"
+    id: str = attrs.field(validator=_str)
+    parent: str | None = attrs.field(default=None, validator=_optional_str)
+    position: int | None = attrs.field(default=None, validator=_position)
+
+    def describe(self, lookup: Lookup) -> Message:
+        """The change as a sentence."""
+        kind, title = _label(lookup(self.id), self.id)
+        if self.parent is None:
+            return Message.of("revisions.move_top", kind=kind, title=title)
+        parent = _label(lookup(self.parent), self.parent)[1]
+        return Message.of("revisions.move", kind=kind, title=title, parent=parent)
+
+
+_CLEARABLE = frozenset({"unit", "source"})
+
+
+def _check_clear(
+    instance: ChangeIndicator, _: attrs.Attribute[Any], value: tuple[str, ...]
+) -> None:
+    unknown = set(value) - _CLEARABLE
+    if unknown:
+        raise InvalidOperation(
+            f"change_indicator {instance.id!r} can clear only unit and source "
+            f"(got {', '.join(sorted(unknown))})"
+        )
+
+
+_TUPLE_OF_STR = attrs.validators.deep_iterable(_str, attrs.validators.instance_of(tuple))
+
+
+def _to_decimal(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class ChangeIndicator:
+    """Change an indicator's unit, direction or source.
+
+    A unit change on an indicator that already has outcomes needs ``conversion``: the
+    factor every outcome is multiplied by (``10`` from % to ‰); the same revision must then
+    give the target in the new unit (:class:`ChangeTarget`). ``clear`` names fields to empty
+    (``unit``, ``source``).
+
+    >>> ChangeIndicator(id="i1", unit="‰", conversion=10).conversion
+    Decimal('10')
+    """
+
+    op: ClassVar[str] = "change_indicator"
+    id: str = attrs.field(validator=_str)
+    unit: str | None = attrs.field(default=None, validator=_optional_str)
+    direction: Direction | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Direction))
+    )
+    source: str | None = attrs.field(default=None, validator=_optional_str)
+    conversion: Decimal | None = attrs.field(
+        default=None,
+        converter=_to_decimal,
+        validator=attrs.validators.optional(attrs.validators.instance_of(Decimal)),
+    )
+    clear: tuple[str, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=[_TUPLE_OF_STR, _check_clear]
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.unit is None and self.direction is None and self.source is None and not self.clear:
+            raise InvalidOperation(f"change_indicator {self.id!r} changes nothing")
+        both = {name for name in self.clear if getattr(self, name) is not None}
+        if both:
+            raise InvalidOperation(
+                f"change_indicator {self.id!r} both sets and clears {', '.join(sorted(both))}"
+            )
+        if self.conversion is not None and (
+            not self.conversion.is_finite() or self.conversion == 0
+        ):
+            raise InvalidOperation(
+                f"change_indicator {self.id!r}: conversion must be a finite, non-zero factor "
+                f"(got {self.conversion})"
+            )
+
+    def describe(self, lookup: Lookup) -> Message:
+        """The change as a sentence."""
+        node = lookup(self.id)
+        kind, title = _label(node, self.id)
+        old_unit = node.unit if isinstance(node, Indicator) else None
+        none = Message.of("revisions.none")
+        changes: list[Message] = []
+        if self.unit is not None or "unit" in self.clear:
+            changes.append(
+                Message.of("revisions.unit", old=old_unit or none, new=self.unit or none)
+            )
+        if self.conversion is not None:
+            changes.append(Message.of("revisions.conversion", factor=self.conversion))
+        if self.direction is not None:
+            changes.append(Message.of(f"revisions.{self.direction.value}"))
+        if self.source is not None or "source" in self.clear:
+            changes.append(Message.of("revisions.source", new=self.source or none))
+        return Message.of(
+            "revisions.change_indicator", kind=kind, title=title, changes=tuple(changes)
+        )
+
+
+@attrs.frozen(kw_only=True)
+class AddSeries:
+    """Add a series (women, men, an age group, a reference) to an indicator.
+
+    >>> AddSeries(id="i1", series=Series(key="women")).series.key
+    'women'
+    """
+
+    op: ClassVar[str] = "add_series"
+    id: str = attrs.field(validator=_str)
+    series: Series = attrs.field(validator=attrs.validators.instance_of(Series))
+    position: int | None = attrs.field(default=None, validator=_position)
+
+    def describe(self, lookup: Lookup) -> Message:
+        """The change as a sentence."""
+        kind, title = _label(lookup(self.id), self.id)
+        name = self.series.label or self.series.key
+        return Message.of("revisions.add_series", kind=kind, title=title, series=name)
+
+
+@attrs.frozen(kw_only=True)
+class RemoveSeries:
+    """Remove a series from an indicator.
+
+    >>> RemoveSeries(id="i1", key="men").key
+    'men'
+    """
+
+    op: ClassVar[str] = "remove_series"
+    id: str = attrs.field(validator=_str)
+    key: str = attrs.field(validator=_str)
+
+    def describe(self, lookup: Lookup) -> Message:
+        """The change as a sentence."""
+        kind, title = _label(lookup(self.id), self.id)
+        return Message.of("revisions.remove_series", kind=kind, title=title, series=self.key)
+
+
+@attrs.frozen(kw_only=True)
+class Amend:
+    """An editorial correction: the node's own fields become those of ``node``.
+
+    ``node`` has the same id and kind; a goal's children are kept (give ``node`` none). Use
+    the specific operations for decided changes; :func:`diff` uses this one for what they
+    do not cover (an owner, a level, follow-up data).
+
+    >>> Amend(id="g1", node=Goal(id="g1", title="Mål", level="result_goal", owner="HSN")).op
+    'amend'
+    """
+
+    op: ClassVar[str] = "amend"
+    id: str = attrs.field(validator=_str)
+    node: Node = attrs.field(validator=_node)
+
+    def __attrs_post_init__(self) -> None:
+        if self.node.id != self.id:
+            raise InvalidOperation(
+                f"amend {self.id!r}: the node given has id {self.node.id!r}; an amendment "
+                "keeps the id (use replace for a new node)"
+            )
+        if isinstance(self.node, Goal) and self.node.children:
+            raise InvalidOperation(
+                f"amend {self.id!r} changes the goal's own fields and keeps its children; "
+                "give the goal without children (use add, move and strike for them)"
+            )
+
+    def describe(self, lookup: Lookup) -> Message:
+        """The change as a sentence."""
+        kind, title = _label(lookup(self.id), self.id)
+        return Message.of("revisions.amend", kind=kind, title=title)
+
+
+Operation: TypeAlias = (
+    Strike
+    | Reformulate
+    | ChangeTarget
+    | Replace
+    | Add
+    | Move
+    | ChangeIndicator
+    | AddSeries
+    | RemoveSeries
+    | Amend
+)
+"""Any operation a revision can hold."""
+
+OPERATION_TYPES: tuple[type[Operation], ...] = (
+    Strike,
+    Reformulate,
+    ChangeTarget,
+    Replace,
+    Add,
+    Move,
+    ChangeIndicator,
+    AddSeries,
+    RemoveSeries,
+    Amend,
+)
+
+OPERATION_TAGS: dict[type, str] = {cls: cls.op for cls in OPERATION_TYPES}
+"""The ``op`` tag of each operation in documents."""
+
+
+def _operations(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    if not value:
+        raise InvalidOperation("a revision needs at least one operation")
+    for position, item in enumerate(value):
+        if not isinstance(item, OPERATION_TYPES):
+            raise InvalidOperation(
+                f"{attribute.name}[{position}] is not an operation (got {type(item).__name__})"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Revision:
+    """A decision that changes a plan: operations decided by a body on a date under a §.
+
+    Args:
+        body: who decided (``HSN``, ``Hälso- och sjukvårdsnämnden``).
+        decided: the date of the decision.
+        paragraph: the paragraph of the minutes (``§ 28``), if known.
+        operations: the changes, applied in order.
+        reason: why, in the decision's own words.
+        effective: the date the changes take effect; the decision date if None.
+        title: the matter's title.
+        plan: the id of the plan it revises; checked when applied, if given.
+
+    >>> from datetime import date
+    >>> Revision(body="HSN", decided=date(2020, 4, 2), paragraph="§ 28",
+    ...          operations=(Strike(id="x", cascade=True),)).reference
+    'HSN 2020-04-02 § 28'
+    """
+
+    body: str = attrs.field(validator=_str)
+    decided: date = attrs.field(validator=attrs.validators.instance_of(date))
+    operations: tuple[Operation, ...] = attrs.field(converter=_as_tuple, validator=_operations)
+    paragraph: str = attrs.field(default="", validator=_str)
+    reason: str = attrs.field(default="", validator=_str)
+    effective: date | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(date))
+    )
+    title: str = attrs.field(default="", validator=_str)
+    plan: str | None = attrs.field(default=None, validator=_optional_str)
+    extensions: FrozenMap[str, Any] = attrs.field(
+        factory=FrozenMap, converter=freeze_json, repr=False
+    )
+
+    @property
+    def reference(self) -> str:
+        """How minutes cite the decision: ``HSN 2020-04-02 § 28``."""
+        return " ".join(
+            part for part in (self.body, self.decided.isoformat(), self.paragraph) if part
+        )
+
+    @property
+    def in_force(self) -> date:
+        """The date the changes take effect."""
+        return self.effective or self.decided
+
+
+@attrs.frozen(kw_only=True)
+class HistoryEntry:
+    """One revision applied to a plan, with the operations that undo it.
+
+    ``undo`` turns the version after the revision back into the one before it; the plan
+    keeps only its latest goal tree and these, so every earlier version can be rebuilt.
+    """
+
+    revision: Revision = attrs.field(validator=attrs.validators.instance_of(Revision))
+    undo: tuple[Operation, ...] = attrs.field(default=(), converter=_as_tuple)
+
+
+@attrs.frozen(kw_only=True)
+class NodeEvent:
+    """When and by which decision a node was added, changed, replaced or struck.
+
+    ``change`` is ``added``, ``changed``, ``struck``, ``replaced`` (by ``other``) or
+    ``replaces`` (``other``, the node it took the place of).
+    """
+
+    node_id: str
+    change: str
+    version: int
+    revision: Revision
+    operations: tuple[Operation, ...] = ()
+    other: str | None = None
+
+    @property
+    def effective(self) -> date:
+        """The date the change took effect."""
+        return self.revision.in_force
+
+    def describe(self) -> Message:
+        """The event as a sentence ("struck by HSN 2020-06-10, in force from 10 June 2020")."""
+        return Message.of(
+            f"revisions.event.{self.change}",
+            version=self.version,
+            reference=self.revision.reference,
+            effective=_Date(self.effective),
+            other=self.other or "",
+        )
+
+
+@attrs.frozen
+class _Date:
+    value: date
+
+    def render(self, *, locale: LocaleLike) -> str:
+        return str(babel.dates.format_date(self.value, format="long", locale=str(locale)))

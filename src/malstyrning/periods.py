@@ -20,14 +20,14 @@ Period('2019-T1')
 
 from __future__ import annotations
 
+import calendar
 import enum
 import functools
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, overload
 
 import attrs
-import pendulum
 
 from malstyrning.errors import InvalidPeriod
 
@@ -64,7 +64,7 @@ _RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\s*(?:/|--|\.\.)\s*(\d{4}-\d{2}-\d{2})"
 
 
 def _to_date(value: date) -> date:
-    # pendulum.Date is a date subclass; plain dates keep reprs and hashing simple.
+    # A date subclass (pendulum's, pandas') becomes a plain date: reprs and hashing stay simple.
     if type(value) is not date:
         return date(value.year, value.month, value.day)
     return value
@@ -72,7 +72,13 @@ def _to_date(value: date) -> date:
 
 @functools.cache
 def _last_day(year: int, month: int) -> date:
-    return _to_date(pendulum.date(year, month, 1).end_of("month"))
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _plus_months(year: int, month: int, months: int) -> tuple[int, int]:
+    # Periods start on the first of a month, so whole months never need day clamping.
+    years, month_index = divmod(year * 12 + month - 1 + months, 12)
+    return years, month_index + 1
 
 
 def _months_apart(earlier: date, later: date) -> int:
@@ -338,17 +344,21 @@ class Period:
         (Period('2018-T2'), Period('2019-03-11/2019-03-20'))
         """
         kind = self.kind
+        outside = f"the period {steps:+d} steps from {self} is outside 1-9999"
         if kind is PeriodKind.RANGE:
             length = self.days
-            start = pendulum.date(self.start.year, self.start.month, self.start.day)
-            new_start = start.add(days=length * steps)
-            return Period(_to_date(new_start), _to_date(new_start.add(days=length - 1)))
+            try:
+                new_start = self.start + timedelta(days=length * steps)
+                new_end = new_start + timedelta(days=length - 1)
+            except OverflowError:
+                raise InvalidPeriod(outside) from None
+            return Period(new_start, new_end)
         months = _CALENDAR[kind][0]
-        first = pendulum.date(self.start.year, self.start.month, 1).add(months=months * steps)
-        last = first.add(months=months - 1)
-        if not 1 <= first.year <= 9999:
-            raise InvalidPeriod(f"the period {steps:+d} steps from {self} is outside 1-9999")
-        return Period(_to_date(first), _last_day(last.year, last.month))
+        year, month = _plus_months(self.start.year, self.start.month, months * steps)
+        last_year, last_month = _plus_months(year, month, months - 1)
+        if not 1 <= year <= 9999:
+            raise InvalidPeriod(outside)
+        return Period(date(year, month, 1), _last_day(last_year, last_month))
 
     def previous(self) -> Period:
         """The period of the same kind just before this one."""

@@ -28,6 +28,7 @@ from malstyrning.errors import InvalidScale
 from malstyrning.i18n import LocaleLike, translate
 
 __all__ = [
+    "ACTIVITY_ACHIEVEMENTS",
     "ACTIVITY_STATUS",
     "BUILTIN_SCALES",
     "GOAL_FORECAST",
@@ -182,8 +183,10 @@ class Scale:
         levels: the levels, best first.
         achievements: the level each rule verdict lands on; every :class:`Achievement`
             must be mapped for the scale to judge target rules.
-        equivalents: for each other scale's key, how this scale's levels read on it
-            (activities: ``done`` reads as ``green`` on the traffic light).
+        equivalents: for another scale's key, how that scale's levels read on this one
+            (``{"activity_status": {"done": "ok", "delayed": "not_ok"}}``); a level left
+            out has no reading. Activity statuses need no entry when the scale maps every
+            achievement: they read as :data:`ACTIVITY_ACHIEVEMENTS` say (done as met).
         labels: the scale's own name per language, for custom scales.
 
     >>> custom = Scale(
@@ -194,6 +197,8 @@ class Scale:
     ... )
     >>> custom.rank("not_ok"), custom.worst.key
     (1, 'not_ok')
+    >>> custom.reading("done", of=ACTIVITY_STATUS), custom.reading("ongoing", of=ACTIVITY_STATUS)
+    ('ok', 'not_ok')
     """
 
     key: str = attrs.field(validator=[attrs.validators.instance_of(str), _check_key])
@@ -265,37 +270,70 @@ class Scale:
                 f"{achievement.value!r} lands on; give it achievements={{...}}"
             ) from None
 
-    def equivalent(self, key: str, other: Scale) -> str | None:
-        """How level ``key`` of this scale reads on ``other``, or None if it has no reading."""
-        if other.key == self.key:
+    def reading(self, key: str, *, of: Scale) -> str | None:
+        """How level ``key`` of scale ``of`` reads on this scale, or None if it has no reading.
+
+        The mapping is declared here, on the scale a plan reports on, so that a custom plan
+        scale works with activities (and any other scale) without changing theirs.
+
+        >>> TRAFFIC_LIGHT.reading("planned", of=ACTIVITY_STATUS)
+        'yellow'
+        >>> TRAFFIC_LIGHT.reading("cancelled", of=ACTIVITY_STATUS) is None
+        True
+
+        Raises:
+            InvalidScale: this scale declares no reading of ``of``.
+        """
+        if of.key == self.key:
             return key
-        mapping = self.equivalents.get(other.key)
-        if mapping is None:
-            raise InvalidScale(
-                f"scale {self.key!r} has no equivalents on scale {other.key!r}; give it "
-                f"equivalents={{{other.key!r}: {{...}}}}"
-            )
-        return mapping.get(key)
+        mapping = self.equivalents.get(of.key)
+        if mapping is not None:
+            return mapping.get(key)
+        if of.key == ACTIVITY_STATUS.key and len(self.achievements) == len(Achievement):
+            achievement = ACTIVITY_ACHIEVEMENTS.get(key)
+            return None if achievement is None else self.level_for(achievement).key
+        raise InvalidScale(
+            f"scale {self.key!r} does not say how levels of scale {of.key!r} read on it; give "
+            f"it equivalents={{{of.key!r}: {{...}}}} (or achievements for every verdict)"
+        )
 
     def label(self, key: str, *, locale: LocaleLike) -> str:
-        """The level's name for people in ``locale``."""
+        """The level's name for people in ``locale``.
+
+        A level's own ``labels`` come first (in ``locale``'s language, else the first one);
+        built-in scales name their levels from the catalogues, and a custom level without
+        labels is named by its key.
+
+        >>> Scale(key="two_step", levels=(Level(key="ok", labels={"sv": "godkänd"}),
+        ...                               Level(key="not_ok"))).label("not_ok", locale="en")
+        'not_ok'
+        """
         level = self.level(key)
-        language = str(locale).split("_")[0].split("-")[0]
         if level.labels:
-            return level.labels.get(language) or next(iter(level.labels.values()))
+            return _in_language(level.labels, locale)
+        if self.key not in BUILTIN_SCALES:
+            return key
         return translate(f"scale.{self.key}.{key}", locale=locale)
 
     def describe_level(self, key: str, *, locale: LocaleLike, of: str = "goal") -> str:
         """What a level means, for goals, key figures (``key_figure``) or assignments.
 
+        A custom level says it in its ``descriptions``; without them the text is empty.
+
         >>> TRAFFIC_LIGHT.describe_level("yellow", of="assignment", locale="en")
         'Ongoing according to plan'
         """
         level = self.level(key)
-        language = str(locale).split("_")[0].split("-")[0]
         if level.descriptions:
-            return level.descriptions.get(language) or next(iter(level.descriptions.values()))
+            return _in_language(level.descriptions, locale)
+        if self.key not in BUILTIN_SCALES:
+            return ""  # a custom level without descriptions: its name says it all
         return translate(f"scale.{self.key}.{key}_{of}", locale=locale)
+
+
+def _in_language(texts: Mapping[str, str], locale: LocaleLike) -> str:
+    language = str(locale).split("_")[0].split("-")[0]
+    return texts.get(language) or next(iter(texts.values()))
 
 
 TRAFFIC_LIGHT = Scale(
@@ -309,6 +347,15 @@ TRAFFIC_LIGHT = Scale(
         Achievement.MET: "green",
         Achievement.NEAR: "yellow",
         Achievement.NOT_MET: "red",
+    },
+    equivalents={
+        "goal_forecast": {
+            "achieved": "green",
+            "expected": "green",
+            "uncertain": "yellow",
+            "not_expected": "red",
+            "not_achieved": "red",
+        },
     },
 )
 """Green / yellow / red, as defined in the seeds for goals, key figures and assignments."""
@@ -332,18 +379,20 @@ ACTIVITY_STATUS = Scale(
         Level(key="delayed", colour="#c62828", symbol="!"),
         Level(key="cancelled", colour="#616161", symbol="✕"),
     ),
-    equivalents={
-        # Seeds: green = completed, yellow = ongoing as planned (or planned), red = delayed.
-        # Cancelled has no reading: a cancelled activity is not assessed, never red.
-        "traffic_light": {
-            "done": "green",
-            "ongoing": "yellow",
-            "planned": "yellow",
-            "delayed": "red",
-        },
-    },
 )
 """Activity status: done, ongoing according to plan, planned, delayed, cancelled."""
+
+ACTIVITY_ACHIEVEMENTS: Mapping[str, Achievement] = FrozenMap(
+    {
+        # Seeds: green = completed, yellow = ongoing as planned (or planned), red = delayed.
+        # Cancelled has no reading: a cancelled activity is not assessed, never red.
+        "done": Achievement.MET,
+        "ongoing": Achievement.NEAR,
+        "planned": Achievement.NEAR,
+        "delayed": Achievement.NOT_MET,
+    }
+)
+"""How each activity status reads on a plan's scale, through the level of that verdict."""
 
 GOAL_FORECAST = Scale(
     key="goal_forecast",
@@ -358,15 +407,6 @@ GOAL_FORECAST = Scale(
         Achievement.MET: "achieved",
         Achievement.NEAR: "uncertain",
         Achievement.NOT_MET: "not_achieved",
-    },
-    equivalents={
-        "traffic_light": {
-            "achieved": "green",
-            "expected": "green",
-            "uncertain": "yellow",
-            "not_expected": "red",
-            "not_achieved": "red",
-        },
     },
 )
 """A five-level forecast of goal attainment."""

@@ -25,10 +25,9 @@ import attrs
 from malstyrning._converter import NODE_TAGS, RULE_TAGS
 from malstyrning._frozen import FrozenMap
 from malstyrning.io import FORMAT_VERSION
-from malstyrning.model import NODE_TYPES, Goal, Plan
+from malstyrning.model import NODE_TYPES, OPERATION_TAGS, OPERATION_TYPES, Goal, Plan
 from malstyrning.periods import Period
-from malstyrning.revisions import OPERATION_TAGS, OPERATION_TYPES
-from malstyrning.rules import RULE_TYPES
+from malstyrning.rules import Rule
 from malstyrning.scales import BUILTIN_SCALES, Scale
 
 __all__ = ["json_schema"]
@@ -76,6 +75,9 @@ class _Builder:
             schema = {"$ref": "#/$defs/Period"}
         elif hint is date:
             schema = {"type": "string", "format": "date"}
+        elif hint is Rule:
+            schema = {"$ref": "#/$defs/Rule"}
+            self.tagged("Rule", "type", RULE_TAGS)
         elif hint is Scale:
             schema = {"anyOf": [{"enum": list(BUILTIN_SCALES)}, self.class_ref(Scale)]}
         elif isinstance(hint, type) and issubclass(hint, enum.Enum):
@@ -101,9 +103,8 @@ class _Builder:
         members = [a for a in arguments if a is not type(None)]
         nullable = len(members) < len(arguments)
         schema: dict[str, Any]
-        if set(members) == set(RULE_TYPES):
-            schema = {"$ref": "#/$defs/Rule"}
-            self.tagged("Rule", "type", RULE_TAGS)
+        if members == [Rule]:
+            schema = self.type_schema(Rule)
         elif set(members) == set(NODE_TYPES):
             schema = {"$ref": "#/$defs/Node"}
             self.tagged("Node", "kind", NODE_TAGS)

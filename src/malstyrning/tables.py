@@ -15,16 +15,26 @@ the column. Nothing is dropped or changed on the way: numbers stay exactly as wr
 (Swedish number text such as ``"64 734"`` or ``"5,0 %"`` included), and a row that would
 replace an outcome the plan already has is an error unless ``replace=True``.
 
+The verbs have one shape for every kind of table (outcomes, Kolada exports, assessments):
+
+- ``read_<kind>(path, ...)`` and ``write_<kind>(..., path)``: files, ``.csv`` or ``.xlsx``;
+- ``<kind>_from_csv(text, ...)`` and ``<kind>_to_csv(...)``: CSV text;
+- ``<kind>_from_frame(frame, ...)`` and ``<kind>_to_frame(...)``: pandas or polars frames;
+- ``outcomes_to_rows(plan)`` and ``merge_outcomes(plan, rows)``: :class:`OutcomeRow` values.
+
+Reading outcomes (from a file, text, a frame or rows) always returns a new plan with the
+outcomes merged in; the plan passed in is never changed.
+
 >>> from malstyrning import examples, evaluate
 >>> plan = examples.load("vasternorrland-2022")
->>> text = dumps_outcomes(plan)
+>>> text = outcomes_to_csv(plan)
 >>> print(text.splitlines()[0])
 indicator,series,period,value,missing,comment
->>> later = loads_outcomes("indicator,period,value\\ninhyrd-personal-kostnadsandel,2022,\\"7,9 %\\"",
-...                        plan, source="2022.csv")
+>>> later = outcomes_from_csv("indicator,period,value\\ninhyrd-personal-kostnadsandel,2022,\\"7,9 %\\"",
+...                           plan, source="2022.csv")
 >>> evaluate(later, period="2022")["inhyrd-personal-kostnadsandel"].value
 Decimal('7.9')
->>> loads_outcomes("indicator,period,value\\ninhyrd-personal,2022,7.9\\n", plan, source="2022.csv")
+>>> outcomes_from_csv("indicator,period,value\\ninhyrd-personal,2022,7.9\\n", plan, source="2022.csv")
 Traceback (most recent call last):
 ...
 malstyrning.errors.DocumentError: 2022.csv could not be read as outcomes of plan 'vasternorrland-2022': 1 problem
@@ -60,7 +70,7 @@ from malstyrning._tables_io import (
 )
 from malstyrning.errors import DocumentError, MalstyrningError, Problem
 from malstyrning.evaluate import Evaluation
-from malstyrning.i18n import LocaleLike
+from malstyrning.i18n import LocaleLike, answer_words
 from malstyrning.model import Goal, Indicator, Measurement, Node, Plan, Series, YesNoMeasure
 from malstyrning.periods import Period
 from malstyrning.report._records import evaluation_records
@@ -73,20 +83,21 @@ __all__ = [
     "KoladaIndicator",
     "KoladaMapping",
     "OutcomeRow",
-    "assessment_rows",
-    "assessments_frame",
-    "dump_assessments",
-    "dump_outcomes",
-    "dumps_assessments",
-    "dumps_outcomes",
+    "assessments_to_csv",
+    "assessments_to_frame",
+    "assessments_to_rows",
+    "kolada_from_csv",
     "kolada_from_frame",
-    "load_kolada",
-    "load_outcomes",
-    "loads_outcomes",
     "merge_outcomes",
-    "outcome_rows",
-    "outcomes_frame",
+    "outcomes_from_csv",
     "outcomes_from_frame",
+    "outcomes_to_csv",
+    "outcomes_to_frame",
+    "outcomes_to_rows",
+    "read_kolada",
+    "read_outcomes",
+    "write_assessments",
+    "write_outcomes",
 ]
 
 OUTCOME_COLUMNS = ("indicator", "series", "period", "value", "missing", "comment")
@@ -114,8 +125,9 @@ ASSESSMENT_COLUMNS = (
 KOLADA_COLUMNS = ("kpi", "municipality", "period", "gender", "value", "count")
 """The columns of a Kolada-shaped export (``count`` may be left out)."""
 
-_YES = frozenset({"ja", "yes", "true", "1", "j", "y"})
-_NO = frozenset({"nej", "no", "false", "0", "n"})
+# Answers in no language; the words of every language come from the catalogues (answer_words).
+_YES = frozenset({"true", "1"})
+_NO = frozenset({"false", "0"})
 _DECIMAL_MARKS = (None, ",", ".")
 
 
@@ -176,11 +188,11 @@ class OutcomeRow:
         )
 
 
-def outcome_rows(plan: Plan) -> tuple[OutcomeRow, ...]:
+def outcomes_to_rows(plan: Plan) -> tuple[OutcomeRow, ...]:
     """Every outcome of the plan: indicators' series and yes/no answers, in the plan's order.
 
     >>> from malstyrning import examples
-    >>> rows = outcome_rows(examples.load("jamtland-harjedalen-2019"))
+    >>> rows = outcomes_to_rows(examples.load("jamtland-harjedalen-2019"))
     >>> rows[0].indicator, rows[0].series, str(rows[0].period), rows[0].value
     ('antibiotika', 'total', '2019-T1', Decimal('245'))
     """
@@ -418,7 +430,7 @@ def merge_outcomes(
 
     Args:
         plan: the plan the outcomes belong to.
-        rows: the outcomes, e.g. from :func:`outcome_rows` of another copy of the plan.
+        rows: the outcomes, e.g. from :func:`outcomes_to_rows` of another copy of the plan.
         within: the periods outcomes may be for; by default the plan's validity. Pass a
             wider period to bring in baselines (``Period("2015-01-01/2024-12-31")``).
         replace: replace outcomes the plan already has for the same period; by default a
@@ -541,10 +553,12 @@ def _answer(value: object) -> bool:
     text = _text(value)
     if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
         text = str(cell_number(value).normalize())
-    if text is not None and text.strip().lower() in _YES:
-        return True
-    if text is not None and text.strip().lower() in _NO:
-        return False
+    if text is not None:
+        word, (yes, no) = text.strip().lower(), answer_words()
+        if word in _YES or word in yes:
+            return True
+        if word in _NO or word in no:
+            return False
     raise ValueError(f"expected a yes/no answer: ja/nej, yes/no, true/false or 1/0 (got {value!r})")
 
 
@@ -662,7 +676,7 @@ def _table_from_path(
     )
 
 
-def load_outcomes(
+def read_outcomes(
     path: str | os.PathLike[str],
     plan: Plan,
     *,
@@ -696,7 +710,7 @@ def load_outcomes(
     return _outcomes_from_table(table, plan, decimal=decimal, within=within, replace=replace)
 
 
-def loads_outcomes(
+def outcomes_from_csv(
     text: str,
     plan: Plan,
     *,
@@ -706,7 +720,7 @@ def loads_outcomes(
     within: Period | None = None,
     replace: bool = False,
 ) -> Plan:
-    """Read an outcome table from CSV text into a new plan; see :func:`load_outcomes`.
+    """Read an outcome table from CSV text into a new plan; see :func:`read_outcomes`.
 
     ``source`` names the text in error messages.
     """
@@ -727,7 +741,7 @@ def outcomes_from_frame(
 
     Rows are numbered from 0 in error messages, as the frame counts them. Values may be
     numbers of any dtype (floats become the shortest decimal that reads back as the same
-    float), :class:`~decimal.Decimal` or Swedish number text; see :func:`load_outcomes`.
+    float), :class:`~decimal.Decimal` or Swedish number text; see :func:`read_outcomes`.
     """
     table = read_frame(frame, source=source)
     return _outcomes_from_table(table, plan, decimal=decimal, within=within, replace=replace)
@@ -754,7 +768,7 @@ def _outcome_values(plan: Plan) -> list[tuple[Value, ...]]:
             row.missing.value if row.missing is not None else None,
             row.comment or None,
         )
-        for row in outcome_rows(plan)
+        for row in outcomes_to_rows(plan)
     ]
 
 
@@ -779,7 +793,7 @@ def _dump(
         )
 
 
-def dumps_outcomes(plan: Plan, *, delimiter: str = ",") -> str:
+def outcomes_to_csv(plan: Plan, *, delimiter: str = ",") -> str:
     """The plan's outcomes as CSV text (:data:`OUTCOME_COLUMNS`; numbers as written).
 
     Yes/no answers are 1 and 0, so that every value is a number.
@@ -787,12 +801,12 @@ def dumps_outcomes(plan: Plan, *, delimiter: str = ",") -> str:
     return write_csv(OUTCOME_COLUMNS, _outcome_values(plan), delimiter=delimiter)
 
 
-def dump_outcomes(plan: Plan, path: str | os.PathLike[str], *, delimiter: str = ",") -> None:
+def write_outcomes(plan: Plan, path: str | os.PathLike[str], *, delimiter: str = ",") -> None:
     """Write the plan's outcomes to a ``.csv`` (UTF-8) or ``.xlsx`` file, by extension."""
     _dump(OUTCOME_COLUMNS, _outcome_values(plan), path, sheet="outcomes", delimiter=delimiter)
 
 
-def outcomes_frame(plan: Plan, *, backend: str = "pandas") -> Any:
+def outcomes_to_frame(plan: Plan, *, backend: str = "pandas") -> Any:
     """The plan's outcomes as a data frame of ``backend`` (``"pandas"`` or ``"polars"``).
 
     ``value`` holds exact decimals: Python :class:`~decimal.Decimal` objects in pandas, the
@@ -802,7 +816,7 @@ def outcomes_frame(plan: Plan, *, backend: str = "pandas") -> Any:
     return to_frame(OUTCOME_COLUMNS, _outcome_values(plan), backend=backend, numeric=("value",))
 
 
-def assessment_rows(evaluation: Evaluation, *, locale: LocaleLike) -> list[dict[str, Value]]:
+def assessments_to_rows(evaluation: Evaluation, *, locale: LocaleLike) -> list[dict[str, Value]]:
     """Every assessment as a row of :data:`ASSESSMENT_COLUMNS`, in the plan's order.
 
     ``pace`` is the pace status where the plan states a later target level; ``explanation``
@@ -810,7 +824,8 @@ def assessment_rows(evaluation: Evaluation, *, locale: LocaleLike) -> list[dict[
 
     >>> from malstyrning import examples, evaluate
     >>> evaluation = evaluate(examples.load("jamtland-harjedalen-2019"), period="2019-T1")
-    >>> row = next(r for r in assessment_rows(evaluation, locale="en") if r["id"] == "antibiotika")
+    >>> rows = assessments_to_rows(evaluation, locale="en")
+    >>> row = next(r for r in rows if r["id"] == "antibiotika")
     >>> row["status"], row["value"], row["target"], row["gap"], row["unit"]
     ('green', Decimal('245'), Decimal('250'), Decimal('5'), 'rec/TIN')
     """
@@ -840,18 +855,18 @@ def assessment_rows(evaluation: Evaluation, *, locale: LocaleLike) -> list[dict[
 def _assessment_values(evaluation: Evaluation, locale: LocaleLike) -> list[tuple[Value, ...]]:
     return [
         tuple(row[column] for column in ASSESSMENT_COLUMNS)
-        for row in assessment_rows(evaluation, locale=locale)
+        for row in assessments_to_rows(evaluation, locale=locale)
     ]
 
 
-def dumps_assessments(evaluation: Evaluation, *, locale: LocaleLike, delimiter: str = ",") -> str:
+def assessments_to_csv(evaluation: Evaluation, *, locale: LocaleLike, delimiter: str = ",") -> str:
     """The assessments as CSV text (:data:`ASSESSMENT_COLUMNS`)."""
     return write_csv(
         ASSESSMENT_COLUMNS, _assessment_values(evaluation, locale), delimiter=delimiter
     )
 
 
-def dump_assessments(
+def write_assessments(
     evaluation: Evaluation,
     path: str | os.PathLike[str],
     *,
@@ -868,7 +883,7 @@ def dump_assessments(
     )
 
 
-def assessments_frame(
+def assessments_to_frame(
     evaluation: Evaluation, *, locale: LocaleLike, backend: str = "pandas"
 ) -> Any:
     """The assessments as a data frame of ``backend``; value, target and gap are decimals."""
@@ -1094,7 +1109,7 @@ def _kolada_from_table(
     return _merge(plan, located, within=within, replace=replace, problems=problems, what=what)
 
 
-def load_kolada(
+def read_kolada(
     path: str | os.PathLike[str],
     plan: Plan,
     mapping: KoladaMapping,
@@ -1117,11 +1132,11 @@ def load_kolada(
         path: the export, ``.csv`` or ``.xlsx``.
         plan: the plan the indicators are in; it is not changed.
         mapping: which KPI and municipality is which indicator, and gender onto series.
-        sheet: as for :func:`load_outcomes`.
-        delimiter: as for :func:`load_outcomes`.
-        decimal: as for :func:`load_outcomes`.
-        within: as for :func:`load_outcomes`.
-        replace: as for :func:`load_outcomes`.
+        sheet: as for :func:`read_outcomes`.
+        delimiter: as for :func:`read_outcomes`.
+        decimal: as for :func:`read_outcomes`.
+        within: as for :func:`read_outcomes`.
+        replace: as for :func:`read_outcomes`.
         ignore_unmapped: leave out rows whose KPI, municipality or gender the mapping does
             not name (exports often hold comparison municipalities); by default such a row
             is an error.
@@ -1130,6 +1145,42 @@ def load_kolada(
         DocumentError: every bad row, with the file, the row number and the column.
     """
     table = _table_from_path(path, sheet=sheet, delimiter=delimiter)
+    return _kolada_from_table(
+        table,
+        plan,
+        mapping,
+        decimal=decimal,
+        within=within,
+        replace=replace,
+        ignore_unmapped=ignore_unmapped,
+    )
+
+
+def kolada_from_csv(
+    text: str,
+    plan: Plan,
+    mapping: KoladaMapping,
+    *,
+    source: str = "<csv>",
+    delimiter: str | None = None,
+    decimal: str | None = None,
+    within: Period | None = None,
+    replace: bool = False,
+    ignore_unmapped: bool = False,
+) -> Plan:
+    """Read a Kolada-shaped export from CSV text into a new plan; see :func:`read_kolada`.
+
+    ``source`` names the text in error messages.
+
+    >>> from malstyrning import examples
+    >>> plan = examples.load("vasternorrland-2022")
+    >>> mapping = KoladaMapping.of({("N00945", "2281"): "inhyrd-personal-kostnadsandel"})
+    >>> text = "kpi,municipality,period,gender,value\\nN00945,2281,2022,T,7.9\\n"
+    >>> kolada_from_csv(text, plan, mapping)["inhyrd-personal-kostnadsandel"].main_series.get(
+    ...     Period("2022")).value
+    Decimal('7.9')
+    """
+    table = read_csv_text(text, source=source, delimiter=delimiter)
     return _kolada_from_table(
         table,
         plan,
@@ -1152,7 +1203,7 @@ def kolada_from_frame(
     replace: bool = False,
     ignore_unmapped: bool = False,
 ) -> Plan:
-    """Read a Kolada-shaped data frame (pandas, polars) into a new plan; see :func:`load_kolada`.
+    """Read a Kolada-shaped data frame (pandas, polars) into a new plan; see :func:`read_kolada`.
 
     >>> import pandas as pd
     >>> from malstyrning import examples

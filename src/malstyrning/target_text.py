@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NoReturn, TypeVar
 
@@ -36,15 +36,15 @@ import attrs
 
 from malstyrning._frozen import FrozenMap, freeze
 from malstyrning._target_tokens import Kind, Token, tokenize
-from malstyrning.errors import MalstyrningError, UnreadableTarget
+from malstyrning.errors import MalstyrningError, UnknownLocale, UnreadableTarget
 from malstyrning.i18n import (
     DEFAULT_LOCALE,
-    Joined,
     LocaleLike,
     Message,
-    Quantity,
-    UnknownLocale,
     _resolve,
+    available_locales,
+    catalogue_cache,
+    catalogue_section,
 )
 from malstyrning.model import BUILTIN_UNITS
 from malstyrning.periods import Period
@@ -64,6 +64,7 @@ from malstyrning.rules import (
     Tolerance,
     Trajectory,
     YesNo,
+    registry,
 )
 
 __all__ = ["TargetContext", "UnreadableTarget", "describe", "parse_target"]
@@ -71,7 +72,6 @@ __all__ = ["TargetContext", "UnreadableTarget", "describe", "parse_target"]
 T = TypeVar("T")
 
 # The series every plan may name in words; other series are named by their key.
-_SERIES_KEYS = ("total", "women", "men")
 
 
 def _periods(value: Iterable[Period | str]) -> tuple[Period, ...]:
@@ -134,7 +134,11 @@ def _phrases(*texts: str) -> tuple[Phrase, ...]:
 
 @attrs.frozen(kw_only=True)
 class _Vocabulary:
-    """The words of one language: every phrase a target may be written with."""
+    """The words of one language: every phrase a target may be written with.
+
+    Read from the ``[parser]`` table of the language's catalogue (``locales/<code>.toml``),
+    so that adding a language is adding a catalogue.
+    """
 
     comparisons: Mapping[Phrase, Comparison]
     more: tuple[Phrase, ...]  # "fler … än 2018"
@@ -177,282 +181,106 @@ class _Vocabulary:
     period_words: Mapping[str, str]  # "tertial" → "T"
     range_words: tuple[str, ...]  # "to" in "2019-03-01 to 2019-12-31"
     joiners: frozenset[str]  # words that may follow a number without being its unit
+    forms: tuple[tuple[str, str], ...]  # (example, what it means), for suggestions
 
 
-# Words that may follow a number without being its unit ("80 procent av …", "2018 som …").
-_COMMON_JOINERS = frozenset(
-    (
-        "av",
-        "of",
-        "og",
-        "och",
-        "and",
-        "i",
-        "in",
-        "på",
-        "on",
-        "per",
-        "för",
-        "for",
-        "till",
-        "to",
-        "til",
-        "från",
-        "from",
-        "fra",
-        "mot",
-        "versus",
-        "vs",
-        "över",
-        "under",
-        "above",
-        "below",
-        "over",
-        "ska",
-        "shall",
-        "should",
-        "skal",
-        "som",
-        "that",
-        "who",
-        "totalt",
-        "total",
-        "inom",
-        "within",
-        "innenfor",
-        "med",
-        "by",
-        "with",
-        "jämfört",
-        "compared",
-        "sammenlignet",
-        "sedan",
-        "since",
-        "siden",
-        "mellan",
-        "between",
-        "motsvarande",
-        "equivalent",
-        "tilsvarende",
-    )
+# The catalogues name period kinds; a period's text form uses their letters ("2019-T1").
+_PERIOD_LETTERS = {"half": "H", "tertial": "T", "quarter": "Q"}
+_COMPARISON_NAMES = {comparison.name.lower(): comparison for comparison in Comparison}
+_PHRASE_FIELDS = (
+    "more",
+    "fewer",
+    "than",
+    "increase",
+    "decrease",
+    "by",
+    "at_least",
+    "versus",
+    "to_level",
+    "year_level",
+    "reach",
+    "maintain",
+    "answer",
+    "levels",
+    "level",
+    "above",
+    "below",
+    "average",
+    "tolerance",
+    "of_target",
+    "in_unit",
+    "equivalent",
+    "stepwise",
+    "percent",
+    "points",
+    "all_of",
+    "any_of",
+    "preamble",
 )
-
-_SV = _Vocabulary(
-    comparisons={
-        **dict.fromkeys(
-            _phrases("minst", "lägst", "minimum", "inte mindre än"), Comparison.AT_LEAST
-        ),
-        **dict.fromkeys(
-            _phrases("högst", "maximalt", "max", "maximum", "inte mer än"), Comparison.AT_MOST
-        ),
-        **dict.fromkeys(
-            _phrases("mer än", "fler än", "högre än", "större än", "över"), Comparison.MORE_THAN
-        ),
-        **dict.fromkeys(
-            _phrases("mindre än", "färre än", "lägre än", "under"), Comparison.LESS_THAN
-        ),
-    },
-    more=_phrases("fler", "flera", "högre", "större", "mer"),
-    fewer=_phrases("färre", "lägre", "mindre"),
-    than=_phrases("än", "än i"),
-    increase=_phrases("öka", "ökar", "ökad", "ökat", "ökning", "höja", "höjas"),
-    decrease=_phrases("minska", "minskar", "minskad", "minskat", "minskning", "sänka", "sänkas"),
-    by=_phrases("med"),
-    at_least=_phrases("minst"),
-    versus=_phrases("jämfört med", "mot", "från", "sedan", "i förhållande till", "jämfört mot"),
-    to_level=_phrases("till nivån för", "till nivån", "till"),
-    year_level=_phrases("års nivå", "årsnivå", "års"),
-    reach=_phrases("nå nivån för", "nå nivån", "nå"),
-    maintain=_phrases("bibehålla nivån", "behålla nivån", "bibehålla", "behålla"),
-    answer=_phrases("svaret", "svar"),
-    yes=("ja",),
-    no=("nej",),
-    yes_no=("ja/nej",),
-    levels=_phrases("målnivåer"),
-    level=_phrases("målnivå"),
-    above=_phrases("över"),
-    below=_phrases("under"),
-    average=_phrases("snittet i", "genomsnittet i", "snittet för", "genomsnittet för", "snittet"),
-    tolerance=_phrases("nära målet inom"),
-    of_target=_phrases("av målvärdet"),
-    in_unit=_phrases("i"),
-    equivalent=_phrases("motsvarande", "motsvarar"),
-    stepwise=_phrases("stegvis"),
-    percent=_phrases("procent"),
-    points=_phrases("procentenheter", "procentenhet"),
-    one=("en", "ett"),
-    all_of=_phrases("samtliga av", "alla av"),
-    any_of=_phrases("minst ett av", "minst en av", "något av"),
-    k_of=("minst",),
-    of=("av",),
-    and_=("och", "samt"),
-    preamble=_phrases(
-        "målvärde", "målvärdet", "målvärden", "mål", "nationellt mål", "målsättning", "målet"
-    ),
-    is_=("är",),
-    series={"totalt": "total", "kvinnor": "women", "män": "men"},
-    period_words={"tertial": "T", "halvår": "H", "kvartal": "Q"},
-    range_words=("till",),
-    joiners=_COMMON_JOINERS,
-)
-
-_EN = _Vocabulary(
-    comparisons={
-        **dict.fromkeys(
-            _phrases("at least", "no less than", "not less than", "minimum"), Comparison.AT_LEAST
-        ),
-        **dict.fromkeys(
-            _phrases("at most", "no more than", "not more than", "maximum", "up to"),
-            Comparison.AT_MOST,
-        ),
-        **dict.fromkeys(
-            _phrases("more than", "higher than", "greater than", "above", "over"),
-            Comparison.MORE_THAN,
-        ),
-        **dict.fromkeys(
-            _phrases("less than", "fewer than", "lower than", "below", "under"),
-            Comparison.LESS_THAN,
-        ),
-    },
-    more=_phrases("more", "higher", "greater"),
-    fewer=_phrases("fewer", "lower", "less"),
-    than=_phrases("than in", "than"),
-    increase=_phrases("increase", "increases", "increased", "raise", "grow"),
-    decrease=_phrases("decrease", "decreases", "decreased", "reduce", "reduced", "cut"),
-    by=_phrases("by"),
-    at_least=_phrases("at least"),
-    versus=_phrases(
-        "compared with", "compared to", "versus", "vs", "from", "since", "relative to", "on"
-    ),
-    to_level=_phrases("to the level of", "to the level in", "to"),
-    year_level=_phrases("level"),
-    reach=_phrases("reach the level of", "reach the level in", "reach"),
-    maintain=_phrases("maintain the level", "keep the level", "maintain", "keep"),
-    answer=_phrases("the answer", "answer"),
-    yes=("yes",),
-    no=("no",),
-    yes_no=("yes/no", "ja/nej"),
-    levels=_phrases("target levels"),
-    level=_phrases("target level"),
-    above=_phrases("above", "over"),
-    below=_phrases("below", "under"),
-    average=_phrases("the average of", "the average in", "the average for", "the average"),
-    tolerance=_phrases("close within"),
-    of_target=_phrases("of the target value", "of the target"),
-    in_unit=_phrases("in"),
-    equivalent=_phrases("equivalent to", "corresponding to"),
-    stepwise=_phrases("stepwise"),
-    percent=_phrases("percent", "per cent"),
-    points=_phrases("percentage points", "percentage point"),
-    one=("one",),
-    all_of=_phrases("all of"),
-    any_of=_phrases("any of", "at least one of"),
-    k_of=("at", "least"),
-    of=("of",),
-    and_=("and",),
-    preamble=_phrases("target value", "target", "goal", "national target"),
-    is_=("is",),
-    series={"total": "total", "women": "women", "men": "men"},
-    period_words={"tertial": "T", "half-year": "H", "quarter": "Q"},
-    range_words=("to",),
-    joiners=_COMMON_JOINERS,
-)
-
-_NB = _Vocabulary(
-    comparisons={
-        **dict.fromkeys(_phrases("minst", "minimum", "ikke mindre enn"), Comparison.AT_LEAST),
-        **dict.fromkeys(_phrases("høyst", "maksimalt", "maks", "ikke mer enn"), Comparison.AT_MOST),
-        **dict.fromkeys(
-            _phrases("mer enn", "flere enn", "høyere enn", "større enn", "over"),
-            Comparison.MORE_THAN,
-        ),
-        **dict.fromkeys(
-            _phrases("mindre enn", "færre enn", "lavere enn", "under"), Comparison.LESS_THAN
-        ),
-    },
-    more=_phrases("flere", "høyere", "større", "mer"),
-    fewer=_phrases("færre", "lavere", "mindre"),
-    than=_phrases("enn", "enn i"),
-    increase=_phrases("øke", "øker", "økt", "økning", "heve"),
-    decrease=_phrases("redusere", "reduseres", "redusert", "reduksjon", "minske", "senke"),
-    by=_phrases("med"),
-    at_least=_phrases("minst"),
-    versus=_phrases("sammenlignet med", "mot", "fra", "siden"),
-    to_level=_phrases("til nivået for", "til nivået", "til"),
-    year_level=_phrases("nivå", "års nivå"),
-    reach=_phrases("nå nivået for", "nå nivået", "nå"),
-    maintain=_phrases("opprettholde nivået", "beholde nivået", "opprettholde", "beholde"),
-    answer=_phrases("svaret", "svar"),
-    yes=("ja",),
-    no=("nei",),
-    yes_no=("ja/nei", "ja/nej"),
-    levels=_phrases("målnivåer"),
-    level=_phrases("målnivå"),
-    above=_phrases("over"),
-    below=_phrases("under"),
-    average=_phrases("snittet i", "gjennomsnittet i", "snittet for", "gjennomsnittet for"),
-    tolerance=_phrases("nær målet innenfor"),
-    of_target=_phrases("av målverdien"),
-    in_unit=_phrases("i"),
-    equivalent=_phrases("tilsvarende"),
-    stepwise=_phrases("trinnvis"),
-    percent=_phrases("prosent"),
-    points=_phrases("prosentpoeng"),
-    one=("én", "en", "ett", "ei", "et"),
-    all_of=_phrases("alle av"),
-    any_of=_phrases("minst én av", "minst en av", "minst ett av"),
-    k_of=("minst",),
-    of=("av",),
-    and_=("og",),
-    preamble=_phrases("målverdi", "målverdien", "mål", "nasjonalt mål"),
-    is_=("er",),
-    series={"totalt": "total", "kvinner": "women", "menn": "men"},
-    period_words={"tertial": "T", "halvår": "H", "kvartal": "Q"},
-    range_words=("til",),
-    joiners=_COMMON_JOINERS,
-)
-
-_VOCABULARIES = {"sv": _SV, "en": _EN, "nb": _NB}
-
-# The forms the parser knows, for suggestions: (example, what it means) per language.
-_FORMS = {
-    "sv": (
-        ("<250 rec/TIN", "under ett tak"),
-        ("minst 30 %", "minst ett värde"),
-        ("högst 7,5 procent över snittet i riket", "mot en referens"),
-        ("fler än 2018", "ökning mot ett basår"),
-        ("minska med 10 % mot 2015", "förändring med ett belopp"),
-        ("minska till 2017 årsnivå", "nå ett basårs nivå"),
-        ("bibehålla nivån 5 %", "bibehålla en nivå"),
-        ("kvinnor 29 %, män 21 %", "ett mål per serie"),
-        ("målnivåer 85 (2022), 87 (2024)", "målnivåer per år"),
-        ("0:an och 3:an 100 %, 90 och 90: 90 %", "vårdgarantin"),
-        ("(Ja/Nej)", "ja/nej-mått"),
-    ),
-    "en": (
-        ("<250 rec/TIN", "a ceiling"),
-        ("at least 30 %", "a floor"),
-        ("at most 7.5 % above riket", "against a reference"),
-        ("more than in 2018", "an increase on a baseline year"),
-        ("decrease by 10 % compared with 2015", "a change by an amount"),
-        ("decrease to the level of 2017", "reach a baseline's level"),
-        ("maintain the level 5 %", "keep a level"),
-        ("women: 29 %, men: 21 %", "one target per series"),
-        ("target levels 85 (2022), 87 (2024)", "target levels per year"),
-        ("(yes/no)", "a yes/no measure"),
-    ),
-    "nb": (
-        ("<250 rec/TIN", "et tak"),
-        ("minst 30 %", "en nedre grense"),
-        ("høyst 7,5 % over riket", "mot en referanse"),
-        ("flere enn 2018", "økning fra et basisår"),
-        ("redusere med 10 % sammenlignet med 2015", "endring med et beløp"),
-        ("opprettholde nivået 5 %", "opprettholde et nivå"),
-        ("kvinner: 29 %, menn: 21 %", "ett mål per serie"),
-        ("målnivåer 85 (2022), 87 (2024)", "målnivåer per år"),
-        ("(ja/nei)", "ja/nei-mål"),
-    ),
+# Lists of single words: catalogue key → field ("and" and "is" are Python keywords).
+_WORD_FIELDS = {
+    "yes": "yes",
+    "no": "no",
+    "yes_no": "yes_no",
+    "one": "one",
+    "of": "of",
+    "and": "and_",
+    "is": "is_",
+    "range_words": "range_words",
 }
+
+
+@catalogue_cache
+def _vocabulary(language: str) -> _Vocabulary:
+    """The parser's words for ``language``, read once from its catalogue's ``[parser]`` table.
+
+    Raises:
+        UnknownLocale: the catalogue has no parser words, or lacks one of them.
+    """
+    words = catalogue_section(language, "parser")
+
+    def get(key: str) -> Any:
+        if key not in words:
+            raise UnknownLocale(f"the {language!r} catalogue has no [parser] words for {key!r}")
+        return words[key]
+
+    def named(key: str, names: Mapping[str, T]) -> dict[str, T]:
+        unknown = sorted(set(get(key)) - set(names))
+        if unknown:
+            raise UnknownLocale(
+                f"the {language!r} catalogue's [parser.{key}] names {', '.join(unknown)}; "
+                f"it may name {', '.join(names)}"
+            )
+        return {text: names[name] for name, texts in get(key).items() for text in texts}
+
+    fields: dict[str, Any] = {field: _phrases(*get(field)) for field in _PHRASE_FIELDS}
+    fields.update({field: tuple(get(key)) for key, field in _WORD_FIELDS.items()})
+    comparisons = named("comparisons", _COMPARISON_NAMES)
+    return _Vocabulary(
+        **fields,
+        comparisons={tuple(text.split()): comparison for text, comparison in comparisons.items()},
+        k_of=tuple(str(get("k_of")).split()),
+        series=named("series", {key: key for key in get("series")}),
+        period_words=named("periods", _PERIOD_LETTERS),
+        joiners=frozenset(get("joiners")),
+        forms=tuple((str(example), str(meaning)) for example, meaning in get("forms")),
+    )
+
+
+class _Forms(Mapping[str, tuple[tuple[str, str], ...]]):
+    """The forms the parser knows, for suggestions: (example, what it means) per language."""
+
+    def __getitem__(self, language: str) -> tuple[tuple[str, str], ...]:
+        return _vocabulary(language).forms
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(available_locales())
+
+    def __len__(self) -> int:
+        return len(available_locales())
+
+
+_FORMS = _Forms()
 
 # Care guarantee 0-3-90-90: contact the same day, medical assessment within three days,
 # first visit and treatment within 90 days. The keys are those of the embedded examples.
@@ -508,7 +336,7 @@ class _Parser:
         self.text = text
         self.locale = locale
         self.context = context
-        self.words = _VOCABULARIES[locale]
+        self.words = _vocabulary(locale)
         self.tokens = tokenize(text, locale=locale)
         self.furthest = -1
         self.expected = ""
@@ -556,6 +384,32 @@ class _Parser:
         if end is None:
             self.fail(at, what)
         return end
+
+    # -- what a rule kind's own reader may use (rules.TextReader) ---------------------------
+
+    def words_at(self, at: int, name: str) -> int | None:
+        """The position after the catalogue phrase ``name`` ("band.between") at ``at``."""
+        kind_name, _, key = name.partition(".")
+        try:
+            section = catalogue_section(self.locale, f"parser.rules.{kind_name}")
+        except UnknownLocale:
+            return None  # the form is not written in this language
+        phrases = section.get(key, ())
+        return self.phrase(at, tuple(tuple(text.split()) for text in phrases))
+
+    def expect(self, at: int, name: str, what: str) -> int:
+        """Like :meth:`words`, but a failure that names ``what``."""
+        end = self.words_at(at, name)
+        if end is None:
+            self.fail(at, what)
+        return end
+
+    def number(self, at: int) -> tuple[Decimal, str | None, int]:
+        """A number and its optional unit: value, unit, the position after them."""
+        amount, end = self.quantity(at)
+        if amount.points:
+            self.fail(at, "a value (percentage points apply to changes)")
+        return amount.value, amount.unit, end
 
     def fatal(self, at: int, expected: str) -> NoReturn:
         self.furthest, self.expected = at, expected
@@ -994,6 +848,11 @@ class _Parser:
         token = self.token(at)
         if token is None:
             self.fail(at, "a target")
+        # Forms of their own that rule kinds read (a band: "mellan 85 och 95 %").
+        for rule_kind in registry().values():
+            found_own = self.attempt(functools.partial(rule_kind.read, self, at))
+            if found_own is not None:
+                return found_own
         if self.symbol(at, "("):
             if self.word(at + 1) in words.yes_no and self.symbol(at + 2, ")"):
                 return YesNo(), at + 3
@@ -1326,23 +1185,23 @@ def _series_rules(part: _Part) -> tuple[Rule, ...]:
 
 def _with_context_unit(rule: Rule, unit: str | None) -> Rule:
     """Give the context's unit to rules whose text states none."""
-    if unit is None or isinstance(rule, YesNo):
-        return rule
-    if isinstance(rule, SeriesTarget):
-        return attrs.evolve(rule, rule=_with_context_unit(rule.rule, unit))
-    if isinstance(rule, Composite):
-        return attrs.evolve(rule, rules=tuple(_with_context_unit(r, unit) for r in rule.rules))
-    if rule.unit is None:
-        return _evolve(rule, unit=unit)
-    return rule
+    return rule if unit is None else rule.with_unit(unit)
+
+
+def _reads_targets(language: str) -> bool:
+    try:
+        catalogue_section(language, "parser")
+    except UnknownLocale:
+        return False
+    return True
 
 
 def _language(locale: LocaleLike) -> str:
     language = _resolve(locale)[1]
-    if language not in _VOCABULARIES:
-        raise UnknownLocale(
-            f"target texts can be read in {', '.join(sorted(_VOCABULARIES))} (got {locale!r})"
-        )
+    if not _reads_targets(language):
+        readable = [code for code in available_locales() if _reads_targets(code)]
+        raise UnknownLocale(f"target texts can be read in {', '.join(readable)} (got {locale!r})")
+    _vocabulary(language)  # a catalogue lacking some parser words says which, here
     return language
 
 
@@ -1446,82 +1305,10 @@ def describe(rule: Rule, *, locale: LocaleLike) -> str:
 def phrase(rule: Rule, *, nested: bool = False) -> Message:
     """The rule as a :class:`~malstyrning.i18n.Message`, rendered in any language later.
 
-    Builds on each rule's own ``describe()`` and adds what that phrase leaves out.
+    Each rule says everything it holds in its own ``describe()``; ``nested`` puts a composite
+    in parentheses, as a part of another rule.
 
     >>> phrase(YesNo()).render(locale="en")
     'the answer yes'
     """
-    if isinstance(rule, Threshold | Maintain | YesNo):
-        # Their own phrases say everything but a tolerance in percent.
-        base = attrs.evolve(rule, tolerance=None) if not isinstance(rule, YesNo) else rule
-        message = base.describe()
-    elif isinstance(rule, Change):
-        message = _change_phrase(rule)
-    elif isinstance(rule, Trajectory):
-        message = attrs.evolve(rule, tolerance=None).describe()
-        if rule.interpolation is Interpolation.STEP:
-            message = Message.of("target_text.stepwise", rule=message)
-    elif isinstance(rule, RelativeToReference):
-        message = _reference_phrase(rule)
-    elif isinstance(rule, SeriesTarget):
-        label: object = rule.series
-        if rule.series in _SERIES_KEYS:
-            label = Message.of(f"target_text.series.{rule.series}")
-        return Message.of("rule.series", series=label, rule=phrase(rule.rule, nested=True))
-    else:
-        parts = Joined(
-            tuple(phrase(part, nested=True) for part in rule.rules), "list.clause_separator"
-        )
-        if rule.mode is CompositeMode.AT_LEAST:
-            message = Message.of("rule.composite.at_least", k=rule.k, rules=parts)
-        else:
-            message = Message.of(f"rule.composite.{rule.mode.value}", rules=parts)
-        return Message.of("target_text.group", rule=message) if nested else message
-    tolerance = getattr(rule, "tolerance", None)
-    if tolerance is None:
-        return message
-    amount: object = tolerance.quantity(getattr(rule, "unit", None))
-    if tolerance.relative:
-        amount = Message.of("target_text.relative_tolerance", amount=amount)
-    return Message.of("rule.tolerance", rule=message, tolerance=amount)
-
-
-def _amount(value: Decimal, *, relative: bool, unit: str | None) -> object:
-    """An amount of change or a margin: in percent, in percentage points, or in the unit."""
-    if relative:
-        return Quantity(value, "%")
-    if unit == "%":
-        return Message.of("target_text.points", amount=Quantity(value))
-    return Quantity(value, unit)
-
-
-def _change_phrase(rule: Change) -> Message:
-    way = "increase" if rule.direction is Direction.HIGHER_IS_BETTER else "decrease"
-    unit_shown = False
-    if rule.by is None:
-        message = Message.of(f"rule.change.{way}", baseline=rule.baseline)
-    elif rule.by == 0 and not rule.relative:
-        message = Message.of(f"target_text.{way}_to", baseline=rule.baseline)
-    else:
-        amount = _amount(rule.by, relative=rule.relative, unit=rule.unit)
-        message = Message.of(f"rule.change.{way}_by", amount=amount, baseline=rule.baseline)
-        unit_shown = not rule.relative
-    if rule.baseline_value is not None:
-        value = Quantity(rule.baseline_value, rule.unit)
-        return Message.of("target_text.equivalent", rule=message, value=value)
-    if rule.unit is not None and not unit_shown:
-        return Message.of("target_text.in_unit", rule=message, unit=rule.unit)
-    return message
-
-
-def _reference_phrase(rule: RelativeToReference) -> Message:
-    key = f"rule.reference.{rule.comparison.name.lower()}"
-    if rule.margin == 0 and rule.relative:
-        message = Message.of(f"{key}_equal", reference=rule.reference)
-    else:
-        side = "below" if rule.margin < 0 else "above"
-        amount = _amount(abs(rule.margin), relative=rule.relative, unit=rule.unit)
-        message = Message.of(f"{key}_{side}", amount=amount, reference=rule.reference)
-    if rule.unit is not None and rule.relative:
-        return Message.of("target_text.in_unit", rule=message, unit=rule.unit)
-    return message
+    return rule.describe_nested() if nested else rule.describe()

@@ -12,7 +12,8 @@ agree with their rules, and follow-ups inside the plan's validity. Plans shrink 
 goal with one indicator, so a failing property reports a counterexample you can read.
 
 >>> from hypothesis import given
->>> from malstyrning import Direction, evaluate
+>>> from malstyrning import evaluate
+>>> from malstyrning.rules import Direction
 >>> @given(plans(max_depth=2), years(min_year=2015, max_year=2025))
 ... def test_not_assessed_is_never_a_colour(plan, year):
 ...     for assessment in evaluate(plan, period=year):
@@ -22,7 +23,7 @@ goal with one indicator, so a failing property reports a counterexample you can 
 Values on and next to a rule's boundaries, where most bugs live:
 
 >>> from decimal import Decimal
->>> from malstyrning import Comparison, Threshold, Tolerance
+>>> from malstyrning.rules import Comparison, Threshold, Tolerance
 >>> rule = Threshold(comparison=Comparison.AT_LEAST, value=Decimal("4.10"),
 ...                  tolerance=Tolerance(Decimal("0.10")))
 >>> boundary_points(rule)
@@ -41,7 +42,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from malstyrning.errors import MalstyrningError
+from malstyrning.errors import InvalidScale, MalstyrningError
 from malstyrning.model import (
     BUILTIN_UNITS,
     Activity,
@@ -74,21 +75,18 @@ from malstyrning.revisions import (
 )
 from malstyrning.revisions import apply as apply_revision
 from malstyrning.rules import (
-    Change,
     Comparison,
     Composite,
     CompositeMode,
     Direction,
-    Maintain,
-    RelativeToReference,
     Rule,
     SeriesTarget,
     TargetLevel,
     Threshold,
     Tolerance,
-    Trajectory,
     YesNo,
     iter_rules,
+    registry,
     rule_direction,
 )
 from malstyrning.scales import (
@@ -324,10 +322,25 @@ def thresholds(
     )
 
 
-SIMPLE_RULES: tuple[type, ...] = (Threshold, Change, Maintain, Trajectory)
-"""The rule types that judge one series by themselves."""
+def _samples_itself(kind: type[Rule]) -> bool:
+    return kind.sample.__func__ is not Rule.sample.__func__  # type: ignore[attr-defined]
 
-RULE_KINDS: tuple[type, ...] = (*SIMPLE_RULES, RelativeToReference, SeriesTarget, Composite)
+
+SIMPLE_RULES: tuple[type, ...] = tuple(
+    kind
+    for kind in registry().values()
+    if kind.numeric and not kind.compares_series and _samples_itself(kind)
+)
+"""The rule kinds that judge one series by themselves (thresholds, changes, maintain, target
+levels, bands, and any kind added to :mod:`malstyrning.rules` that samples itself)."""
+
+_REFERENCE_RULES: tuple[type, ...] = tuple(
+    kind
+    for kind in registry().values()
+    if kind.numeric and kind.compares_series and _samples_itself(kind)
+)
+
+RULE_KINDS: tuple[type, ...] = (*SIMPLE_RULES, *_REFERENCE_RULES, SeriesTarget, Composite)
 """Every numeric rule type :func:`target_rules` can generate (``YesNo`` is for yes/no measures)."""
 
 
@@ -344,67 +357,54 @@ class _RuleOptions:
     max_parts: int
 
 
-_COMPARISONS = {
-    direction: st.sampled_from([c for c in Comparison if c.direction is direction])
-    for direction in Direction
-}
 _CHANGE_AMOUNTS = st.none() | numbers(min_value=0, max_value=50)
 _MARGINS = numbers(min_value=-50, max_value=50)
+
+
+@attrs.frozen
+class _Kit:
+    """What a rule kind's ``sample`` draws from (:class:`~malstyrning.rules.SampleKit`).
+
+    Rule modules never import Hypothesis, so they get its draw function and strategies here.
+    """
+
+    draw: st.DrawFn
+    values: st.SearchStrategy[Decimal]
+    units: st.SearchStrategy[str | None]
+    tolerances: st.SearchStrategy[Tolerance | None]
+    baseline_years: st.SearchStrategy[Period]
+    references: st.SearchStrategy[str]
+    booleans: st.SearchStrategy[bool] = st.booleans()
+    amounts: st.SearchStrategy[Decimal | None] = _CHANGE_AMOUNTS
+    margins: st.SearchStrategy[Decimal] = _MARGINS
+    sampled_from: Callable[[Any], st.SearchStrategy[Any]] = st.sampled_from
+    lists: Callable[..., st.SearchStrategy[Any]] = st.lists
 
 
 def _simple_rule(draw: st.DrawFn, options: _RuleOptions, kind: type, wanted: Direction) -> Rule:
     # Drawn directly rather than through flatmap: the shrinker then simplifies each part of a
     # rule on its own, and no strategy is built per example.
-    units, tolerances = options.units, options.tolerances
-    if kind is Threshold:
-        return Threshold(
-            comparison=draw(_COMPARISONS[wanted]),
-            value=draw(options.values),
-            unit=draw(units),
-            tolerance=draw(tolerances),
-        )
-    if kind is Maintain:
-        return Maintain(level=draw(options.values), unit=draw(units), tolerance=draw(tolerances))
-    if kind is Change:
-        by = draw(_CHANGE_AMOUNTS)
-        relative = draw(st.booleans()) and by is not None
-        return Change(
-            baseline=draw(options.baseline_years),
-            direction=wanted,
-            by=by,
-            relative=relative,
-            unit=draw(units),
-            tolerance=draw(tolerances),
-        )
-    if kind is Trajectory:
-        # Target levels every other year from 2019, as plans state them (2022: 85, 2024: 87).
-        values = draw(st.lists(options.values, min_size=1, max_size=3))
-        return Trajectory(
-            levels=tuple(
-                TargetLevel(Period.year(2019 + 2 * i), value) for i, value in enumerate(values)
-            ),
-            unit=draw(units),
-            tolerance=draw(tolerances),
-        )
-    if kind is RelativeToReference:
-        return RelativeToReference(
-            reference=draw(st.sampled_from(options.references)),
-            comparison=draw(_COMPARISONS[wanted]),
-            margin=draw(_MARGINS),
-            relative=draw(st.booleans()),
-            unit=draw(units),
-            tolerance=draw(tolerances),
-        )
-    raise AssertionError(kind)  # pragma: no cover (types are checked before)
+    kit = _Kit(
+        draw=draw,
+        values=options.values,
+        units=options.units,
+        tolerances=options.tolerances,
+        baseline_years=options.baseline_years,
+        references=st.sampled_from(options.references) if options.references else st.nothing(),
+    )
+    sampled: type[Rule] = kind
+    rule: Rule | None = sampled.sample(kit, wanted)
+    assert rule is not None, kind  # only kinds that sample themselves are simple
+    return rule
 
 
 @st.composite
 def _target_rules(draw: st.DrawFn, options: _RuleOptions) -> Rule:
     wanted = draw(options.directions)
     simple_kinds = [
-        kind for kind in options.types if kind in (*SIMPLE_RULES, RelativeToReference)
+        kind for kind in options.types if kind in (*SIMPLE_RULES, *_REFERENCE_RULES)
     ] or list(SIMPLE_RULES)
-    inner_kinds = [kind for kind in simple_kinds if kind is not RelativeToReference] or list(
+    inner_kinds = [kind for kind in simple_kinds if kind not in _REFERENCE_RULES] or list(
         SIMPLE_RULES
     )
 
@@ -489,11 +489,12 @@ def target_rules(
         )
     if SeriesTarget in chosen and not series:
         raise InvalidArgument("types includes SeriesTarget: name the series, e.g. series=['women']")
-    if RelativeToReference in chosen and not references:
-        raise InvalidArgument(
-            "types includes RelativeToReference: name the reference series, "
-            "e.g. references=['riket']"
-        )
+    for kind in chosen:
+        if kind in _REFERENCE_RULES and not references:
+            raise InvalidArgument(
+                f"types includes {kind.__name__}: name the reference series, "
+                "e.g. references=['riket']"
+            )
     for name, keys in (("series", series), ("references", references)):
         if isinstance(keys, str) or not all(isinstance(key, str) for key in keys):
             raise InvalidArgument(f"{name}={keys!r} must be a sequence of series keys")
@@ -524,41 +525,44 @@ def _exponent(value: Decimal) -> int:
 def _targets(
     rule: Rule, *, period: Period | None, baseline: Decimal | None, reference: Decimal | None
 ) -> list[tuple[Decimal, Tolerance | None]]:
-    if isinstance(rule, Threshold):
-        return [(rule.value, rule.tolerance)]
-    if isinstance(rule, Maintain):
-        return [(rule.level, rule.tolerance)]
-    if isinstance(rule, Change):
-        base = baseline if baseline is not None else rule.baseline_value
-        if base is None:
-            raise InvalidArgument(
-                f"values_near({rule}) needs the baseline value: pass baseline=... or give the "
-                "rule a baseline_value"
-            )
-        return [(rule.required(base), rule.tolerance)]
-    if isinstance(rule, Trajectory):
-        target = rule.target_for(period) if period is not None else None
-        wanted = [target] if target is not None else [level.value for level in rule.levels]
-        return [(value, rule.tolerance) for value in wanted]
-    if isinstance(rule, RelativeToReference):
-        if reference is None:
-            raise InvalidArgument(
-                f"values_near({rule}) needs the reference value: pass reference=..."
-            )
-        offset = abs(reference) * rule.margin / 100 if rule.relative else rule.margin
-        return [(reference + offset, rule.tolerance)]
-    if isinstance(rule, SeriesTarget):
-        return _targets(rule.rule, period=period, baseline=baseline, reference=reference)
-    if isinstance(rule, Composite):
+    if rule.parts:
         return [
             target
-            for part in rule.rules
+            for part in rule.parts
             for target in _targets(part, period=period, baseline=baseline, reference=reference)
         ]
-    raise InvalidArgument(
-        f"values_near() takes a numeric target rule (got {type(rule).__name__}: "
-        "a yes/no rule has no boundary; use st.booleans())"
-    )
+    if not rule.numeric:
+        raise InvalidArgument(
+            f"values_near() takes a numeric target rule (got {type(rule).__name__}: "
+            "a yes/no rule has no boundary; use st.booleans())"
+        )
+    # Boundaries lie on both sides of each target, so the direction asked for does not matter.
+    if period is not None:
+        periods = [period]
+    else:
+        # A dated rule without a period: every level it states (stated levels hold in their
+        # own period).
+        periods = [level.period for level in getattr(rule, "levels", ())] or [Period.year(2000)]
+    found: list[tuple[Decimal, Tolerance | None]] = []
+    for when in periods:
+        demand = rule.demand(when, Direction.HIGHER_IS_BETTER)
+        assert demand is not None  # every numeric kind states a demand given a direction
+        for bound in demand.bounds:
+            anchor = bound.anchor
+            if anchor is None:
+                found.append((bound.target, bound.tolerance))
+                continue
+            value = reference if anchor.series is not None else baseline
+            if value is None:
+                value = anchor.fallback
+            if value is None:
+                what = "reference" if anchor.series is not None else "baseline"
+                hint = "" if anchor.series is not None else " or give the rule a baseline_value"
+                raise InvalidArgument(
+                    f"values_near({rule}) needs the {what} value: pass {what}=...{hint}"
+                )
+            found.append((anchor.target(value), bound.tolerance))
+    return found
 
 
 def boundary_points(
@@ -586,6 +590,7 @@ def boundary_points(
     Raises:
         InvalidArgument: the rule has no numeric boundary, or a value it needs is missing.
 
+    >>> from malstyrning.rules import Change
     >>> boundary_points(Change.decrease(Period("2017"), by=0), baseline=Decimal(4732))
     (Decimal('4731.99'), Decimal('4732'), Decimal('4732.01'))
     """
@@ -738,10 +743,12 @@ def _series_values(
         return values
     points: set[Decimal] = set()
     for part in iter_rules(rule):
-        if isinstance(part, Threshold | Maintain | Trajectory) or (
-            isinstance(part, Change) and part.baseline_value is not None
-        ):
+        if part.parts or not part.numeric:
+            continue
+        try:
             points.update(boundary_points(part))
+        except InvalidArgument:
+            continue  # its boundary needs a baseline or reference value the rule does not hold
     if not points:
         return values
     return st.sampled_from(sorted(points, key=abs)) | values
@@ -776,7 +783,7 @@ def _indicators(draw: st.DrawFn, options: _IndicatorOptions) -> Indicator:
         if judged:
             types.append(SeriesTarget)
         if references:
-            types.append(RelativeToReference)
+            types.extend(_REFERENCE_RULES)
         rule = draw(
             st.none()
             | target_rules(
@@ -856,7 +863,7 @@ def indicators(
         InvalidArgument: a bad option.
 
     >>> from hypothesis import find
-    >>> from malstyrning import Direction
+    >>> from malstyrning.rules import Direction
     >>> indicator = find(indicators(directions=st.just(Direction.LOWER_IS_BETTER), min_size=1),
     ...                  lambda indicator: indicator.target is not None)
     >>> indicator.direction, indicator.target.direction, len(indicator.main_series.measurements)
@@ -1099,13 +1106,21 @@ def _follow_up_periods(node: Leaf) -> list[Period]:
     return found
 
 
+def _reads_activities(scale: Scale) -> bool:
+    try:
+        scale.reading("done", of=ACTIVITY_STATUS)
+    except InvalidScale:
+        return False
+    return True
+
+
 def _default_leaves(scale: Scale, year: int) -> st.SearchStrategy[Leaf]:
     kinds: list[st.SearchStrategy[Any]] = [
         indicators(),
         yes_no_measures(),
         assignments(statuses=st.sampled_from([*scale.keys, None]), periods=_tertials(year)),
     ]
-    if scale.key in ACTIVITY_STATUS.equivalents:
+    if _reads_activities(scale):
         kinds.append(activities(periods=_tertials(year)))
     # Indicators first: a failing example shrinks towards a plan of indicators.
     return st.one_of(*kinds)
@@ -1437,13 +1452,11 @@ def _register() -> None:
     registered: dict[type, st.SearchStrategy[Any]] = {
         Period: periods(),
         Tolerance: tolerances(),
+        **{kind: target_rules(types=[kind]) for kind in SIMPLE_RULES},
+        **{kind: target_rules(types=[kind], references=["riket"]) for kind in _REFERENCE_RULES},
         Threshold: thresholds(),
-        Change: target_rules(types=[Change]),
-        Maintain: target_rules(types=[Maintain]),
-        Trajectory: target_rules(types=[Trajectory]),
         Composite: target_rules(types=[Composite]),
         SeriesTarget: target_rules(types=[SeriesTarget], series=["women", "men"]),
-        RelativeToReference: target_rules(types=[RelativeToReference], references=["riket"]),
         YesNo: st.builds(YesNo, expected=st.booleans()),
         TargetLevel: st.builds(TargetLevel, years(), numbers()),
         Measurement: measurements(),

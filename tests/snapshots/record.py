@@ -32,32 +32,66 @@ def cli_cases(tmp: Path) -> list[tuple[str, list[str]]]:
         for locale in LOCALES:
             for fmt in ("table", "json"):
                 cases.append(
-                    (f"evaluate-{name}-{locale}-{fmt}",
-                     ["evaluate", name, "--period", period, "--locale", locale, "--format", fmt])
+                    (
+                        f"evaluate-{name}-{locale}-{fmt}",
+                        ["evaluate", name, "--period", period, "--locale", locale, "--format", fmt],
+                    )
                 )
             for fmt in ("md", "html", "text"):
                 out = tmp / f"{name}-{locale}.{fmt}"
                 cases.append(
-                    (f"report-{name}-{locale}-{fmt}",
-                     ["report", name, "--period", period, "--format", fmt, "--locale", locale,
-                      "-o", str(out)])
+                    (
+                        f"report-{name}-{locale}-{fmt}",
+                        [
+                            "report",
+                            name,
+                            "--period",
+                            period,
+                            "--format",
+                            fmt,
+                            "--locale",
+                            locale,
+                            "-o",
+                            str(out),
+                        ],
+                    )
                 )
         for fmt in ("table", "json"):
-            cases.append((f"summary-{name}-{fmt}", ["summary", name, "--period", period,
-                                                    "--format", fmt]))
+            cases.append(
+                (f"summary-{name}-{fmt}", ["summary", name, "--period", period, "--format", fmt])
+            )
         cases.append((f"validate-{name}", ["validate", name]))
         cases.append((f"history-{name}", ["history", name]))
     revised = str(tmp / "revised.json")
-    cases.append(("revise", ["revise", "jamtland-harjedalen-2020",
-                             "jamtland-harjedalen-2020-revision", "-o", revised]))
+    cases.append(
+        (
+            "revise",
+            [
+                "revise",
+                "jamtland-harjedalen-2020",
+                "jamtland-harjedalen-2020-revision",
+                "-o",
+                revised,
+            ],
+        )
+    )
     cases.append(("history-revised", ["history", revised]))
     cases.append(("history-revised-node", ["history", revised, "hsn-tillganglighet"]))
     for locale in LOCALES:
         for fmt in ("text", "json"):
             cases.append(
-                (f"diff-{locale}-{fmt}",
-                 ["diff", "jamtland-harjedalen-2020", revised, "--locale", locale,
-                  "--format", fmt])
+                (
+                    f"diff-{locale}-{fmt}",
+                    [
+                        "diff",
+                        "jamtland-harjedalen-2020",
+                        revised,
+                        "--locale",
+                        locale,
+                        "--format",
+                        fmt,
+                    ],
+                )
             )
     cases.append(("schema", ["schema"]))
     return cases
@@ -94,8 +128,13 @@ def generate_plans(count: int = 300) -> None:
     PLANS.mkdir(exist_ok=True)
     made: list[str] = []
 
-    @settings(max_examples=count, derandomize=True, database=None, deadline=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=count,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(testing.plans(max_depth=3))
     def make(plan: object) -> None:
         if len(made) >= count:
@@ -118,8 +157,12 @@ def record_plans() -> dict[str, object]:
         plan = malstyrning.loads(path.read_text(encoding="utf-8"), format="json")
         start = plan.validity.start.year
         end = plan.validity.end.year
-        periods = [Period.year(start - 1), Period.year(start), Period(f"{start}-T2"),
-                   Period.year(end)]
+        periods = [
+            Period.year(start - 1),
+            Period.year(start),
+            Period(f"{start}-T2"),
+            Period.year(end),
+        ]
         lines: list[str] = []
         for period in periods:
             try:

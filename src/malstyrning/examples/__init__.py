@@ -13,10 +13,8 @@ from __future__ import annotations
 from importlib import resources
 
 from malstyrning.errors import UnknownExample
-from malstyrning.io import loads
-from malstyrning.model import Plan
-from malstyrning.revisions import Revision
-from malstyrning.revisions import loads as _revision_loads
+from malstyrning.io import loads, loads_revision
+from malstyrning.model import Plan, Revision
 
 __all__ = ["load", "load_revision", "names", "revision_names"]
 
@@ -65,4 +63,4 @@ def load_revision(name: str) -> Revision:
     if name not in revision_names():
         raise UnknownExample.for_name(name, revision_names())
     text = (_folder() / "revisions" / f"{name}.json").read_text(encoding="utf-8")
-    return _revision_loads(text, source=f"example {name!r}")
+    return loads_revision(text, source=f"example {name!r}")

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from malstyrning import revisions
+from malstyrning.errors import MissingDependency, UnknownLevel
 from malstyrning.evaluate import Evaluation
 from malstyrning.i18n import LocaleLike
 from malstyrning.model import Plan
 from malstyrning.periods import Period
 from malstyrning.report import html, markdown, text, xlsx
-from malstyrning.report._optional import MissingDependency
 from malstyrning.report._records import (
     assessment_record,
     default_period,
@@ -33,7 +34,6 @@ from malstyrning.report.followup import (
     NOT_ASSESSED,
     FollowUp,
     SummaryRow,
-    UnknownLevel,
     follow_up,
     summary_table,
 )
@@ -120,7 +120,7 @@ def new_in_period(plan: Plan, period: Period) -> frozenset[str]:
         for node in plan.walk()
         if any(
             event.change in _NEW_CHANGES and period.start <= event.effective <= period.end
-            for event in plan.node_history(node.id)
+            for event in revisions.node_history(plan, node.id)
         )
     )
 

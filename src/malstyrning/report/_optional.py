@@ -5,21 +5,9 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from malstyrning.errors import MalstyrningError
+from malstyrning.errors import MissingDependency
 
-__all__ = ["MissingDependency", "require"]
-
-
-class MissingDependency(MalstyrningError, ImportError):
-    """An optional package needed for this output is not installed."""
-
-    @classmethod
-    def for_module(cls, module: str, extra: str, what: str) -> MissingDependency:
-        """The error for ``module``, naming the extra that installs it."""
-        return cls(
-            f"{what} needs the optional package {module!r}, which is not installed; "
-            f'install it with: pip install "malstyrning[{extra}]"'
-        )
+__all__ = ["require"]
 
 
 def require(module: str, *, extra: str, what: str) -> ModuleType:

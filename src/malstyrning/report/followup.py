@@ -26,7 +26,7 @@ from decimal import Decimal
 import attrs
 
 from malstyrning._frozen import FrozenMap, freeze
-from malstyrning.errors import MalstyrningError, UnknownNode
+from malstyrning.errors import UnknownLevel, UnknownNode
 from malstyrning.evaluate import Assessment, Evaluation
 from malstyrning.i18n import LocaleLike, Quantity, format_period, format_quantity, translate
 from malstyrning.model import Activity, Assignment, Goal, Indicator, Node, Plan, YesNoMeasure
@@ -466,26 +466,10 @@ def _count_level(
             return level.key, None, level.label
     if by in _KINDS:
         return None, by, translate(f"kind.{by}", locale=locale)
-    raise UnknownLevel.for_plan(plan, by)
+    raise UnknownLevel.for_plan(plan.id, (level.key for level in plan.levels), by, _KINDS)
 
 
 _KINDS = ("goal", "indicator", "yes_no", "assignment", "activity")
-
-
-class UnknownLevel(MalstyrningError, LookupError):
-    """A summary was asked for a level the plan does not have."""
-
-    @classmethod
-    def for_plan(cls, plan: Plan, by: str) -> UnknownLevel:
-        """The error for ``by`` on ``plan``, listing the levels it has."""
-        levels = ", ".join(level.key for level in plan.levels) or "none"
-        return cls(
-            f"plan {plan.id!r} has no level {by!r}; count one of its levels ({levels}) "
-            f"or a kind of node ({', '.join(_KINDS)})"
-        )
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
 
 
 def summary_table(

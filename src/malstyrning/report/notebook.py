@@ -21,6 +21,7 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
+from malstyrning import _display
 from malstyrning.evaluate import Assessment, Evaluation
 from malstyrning.i18n import DEFAULT_LOCALE, LocaleLike, format_period, format_quantity, translate
 from malstyrning.model import Activity, Assignment, Goal, Indicator, Node, Plan, YesNoMeasure
@@ -341,3 +342,12 @@ def status_figure(
     axes.set_title(translate("report.chart_bars", locale=locale, area=table.area_level), pad=28)
     axes.set_xlabel(table.level)
     return figure
+
+
+# The value types show themselves through _display (they may not import this layer); the
+# package has _display import this module the first time a value is shown.
+for _node_type in (Goal, Indicator, YesNoMeasure, Assignment, Activity):
+    _display.register(_node_type, node_html)
+_display.register(Plan, plan_html)
+_display.register(Assessment, assessment_html)
+_display.register(Evaluation, evaluation_html)

@@ -1,0 +1,169 @@
+"""Target levels per period, "målnivå 2022: 85, 2024: 87", judged in the indicator's direction."""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import attrs
+
+from malstyrning.errors import InvalidTarget
+from malstyrning.i18n import Message, Quantity
+from malstyrning.periods import Period
+from malstyrning.rules._base import (
+    Bound,
+    Demand,
+    Direction,
+    Rule,
+    RuleContext,
+    RuleResult,
+    SampleKit,
+    Tolerance,
+    as_tuple,
+    decimal_field,
+    exponent,
+    judge_demand,
+    register,
+    tolerance_field,
+    unit_field,
+    with_tolerance,
+)
+
+__all__ = ["Interpolation", "TargetLevel", "Trajectory"]
+
+
+class Interpolation(enum.Enum):
+    """How a trajectory sets the target between two stated levels."""
+
+    LINEAR = "linear"
+    """Along a straight line between the two levels, by time."""
+    STEP = "step"
+    """The last stated level stays in force until the next one."""
+
+
+@attrs.frozen
+class TargetLevel:
+    """A target level for one period ("målnivå 2022: 85")."""
+
+    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    value: Decimal = decimal_field()
+
+
+def _check_levels(
+    rule: Trajectory, _: attrs.Attribute[Any], levels: tuple[TargetLevel, ...]
+) -> None:
+    if not levels:
+        raise InvalidTarget("a trajectory needs at least one target level")
+    for earlier, later in itertools.pairwise(levels):
+        if not earlier.period.end < later.period.start:
+            raise InvalidTarget(
+                "a trajectory's target levels must be in time order without overlap "
+                f"(got {earlier.period} before {later.period})"
+            )
+
+
+@register
+@attrs.frozen(kw_only=True)
+class Trajectory(Rule):
+    """Target levels per period (85 in 2022, 87 in 2024), judged in the indicator's direction.
+
+    Between two stated levels the target is interpolated (linearly by time, or held as a
+    step); after the last it stays in force; before the first the rule is not yet due, and
+    the evaluator judges the pace instead.
+
+    >>> t = Trajectory(levels=(TargetLevel(Period("2022"), Decimal("85")),
+    ...                        TargetLevel(Period("2024"), Decimal("87"))))
+    >>> t.target_for(Period("2023")), t.target_for(Period("2025")), t.target_for(Period("2020"))
+    (Decimal('86'), Decimal('87'), None)
+    """
+
+    tag: ClassVar[str] = "trajectory"
+
+    levels: tuple[TargetLevel, ...] = attrs.field(converter=as_tuple, validator=_check_levels)
+    unit: str | None = unit_field()
+    tolerance: Tolerance | None = tolerance_field()
+    interpolation: Interpolation = attrs.field(
+        default=Interpolation.LINEAR, validator=attrs.validators.instance_of(Interpolation)
+    )
+
+    def target_for(self, period: Period) -> Decimal | None:
+        """The target in force for ``period``, or None before the first stated level."""
+        levels = self.levels
+        for level in levels:
+            if level.period == period:
+                return level.value
+        if period.end < levels[0].period.end:
+            return None
+        previous = levels[0]
+        for level in levels[1:]:
+            if period.end < level.period.end:
+                if self.interpolation is Interpolation.STEP:
+                    return previous.value
+                share = Decimal(repr(previous.period.years_until(period))) / Decimal(
+                    repr(previous.period.years_until(level.period))
+                )
+                value = previous.value + (level.value - previous.value) * share
+                # Keep two more decimals than the stated levels: enough to judge, still readable.
+                places = min(exponent(previous.value), exponent(level.value)) - 2
+                return value.quantize(Decimal(1).scaleb(places)).normalize() if value else value
+            previous = level
+        return levels[-1].value
+
+    def next_level(self, period: Period) -> TargetLevel | None:
+        """The first stated level after ``period``, for judging pace."""
+        return next((level for level in self.levels if level.period.end > period.end), None)
+
+    @property
+    def dated(self) -> bool:
+        """The level in force depends on the period."""
+        return True
+
+    def pace_target(self) -> tuple[str | None, Trajectory]:
+        """Pace is judged on the indicator's main series towards these levels."""
+        return None, self
+
+    def demand(self, period: Period, direction: Direction | None) -> Demand | None:
+        """The level in force, in the indicator's direction; not yet due before the first."""
+        if direction is None:
+            return None
+        target = self.target_for(period)
+        if target is None:
+            return Demand(not_due_before=self.levels[0].period, shows_target=True)
+        bound = Bound(direction=direction, target=target, tolerance=self.tolerance)
+        return Demand(bounds=(bound,), shows_target=True)
+
+    def judge(self, context: RuleContext) -> RuleResult:
+        """Judge the context's series against the level in force."""
+        demand = self.demand(context.period, context.direction)
+        assert demand is not None  # a context always has a direction
+        return judge_demand(self, demand, context)
+
+    def describe(self) -> Message:
+        """The rule as a phrase ("target levels 85 (2022), 87 (2024)")."""
+        levels = tuple(
+            Message.of("rule.level", value=Quantity(level.value, self.unit), period=level.period)
+            for level in self.levels
+        )
+        message = Message.of("rule.trajectory", levels=levels)
+        if self.interpolation is Interpolation.STEP:
+            message = Message.of("target_text.stepwise", rule=message)
+        return with_tolerance(message, self.tolerance, self.unit)
+
+    @classmethod
+    def sample(cls, kit: SampleKit, direction: Direction) -> Trajectory:
+        """Target levels every other year from 2019, as plans state them (2022: 85, 2024: 87)."""
+        del direction
+        draw = kit.draw
+        values = draw(kit.lists(kit.values, min_size=1, max_size=3))
+        return cls(
+            levels=tuple(
+                TargetLevel(Period.year(2019 + 2 * i), value) for i, value in enumerate(values)
+            ),
+            unit=draw(kit.units),
+            tolerance=draw(kit.tolerances),
+        )
+
+    def __str__(self) -> str:
+        return ", ".join(f"{level.value} in {level.period}" for level in self.levels)
