@@ -1,0 +1,207 @@
+"""The band rule ("mellan 85 och 95 %"): added as one module of malstyrning.rules, it works in
+documents, the schema, the parser (sv, en, nb), describe, the scalar and batch evaluators and
+the strategies, without any of them naming it."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+
+import jsonschema
+import pandas as pd
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import malstyrning
+from malstyrning import Goal, Indicator, Measurement, Period, Plan, PlanLevel, Series
+from malstyrning.batch import evaluate_frame
+from malstyrning.errors import InvalidTarget, UnsupportedRule
+from malstyrning.rules import Composite, Rule, RuleContext, Tolerance, kind, registry
+from malstyrning.schema import json_schema
+from malstyrning.target_text import describe, parse_target
+from malstyrning.testing import RULE_KINDS, SIMPLE_RULES, target_rules
+
+Band = kind("band")
+YEARS = ("2019", "2020", "2021", "2022", "2023", "2024")
+VALUES = ("84", "84.5", "85", "90", "95", "96")
+
+
+def band(**fields: object) -> Rule:
+    return Band(**{"low": D(85), "high": D(95), "unit": "%", **fields})
+
+
+def judged(rule: Rule, value: str) -> tuple[object, object, object]:
+    period = Period("2023")
+    result = rule.judge(RuleContext.of_values({"total": {period: D(value)}}, period=period))
+    return result.achievement and result.achievement.value, result.target, result.gap
+
+
+def plan_with(rule: Rule) -> Plan:
+    measurements = tuple(
+        Measurement(period=Period(year), value=D(value))
+        for year, value in zip(YEARS, VALUES, strict=True)
+    )
+    node = Indicator(
+        id="andel",
+        title="Andel",
+        unit="%",
+        target=rule,
+        series=(Series(key="total", measurements=measurements),),
+    )
+    return Plan(
+        id="p",
+        title="P",
+        organisation="O",
+        validity=Period("2019-01-01/2024-12-31"),
+        levels=(PlanLevel(key="goal", label="Mål"),),
+        goals=(Goal(id="g", title="G", level="goal", children=(node,)),),
+    )
+
+
+def test_band_is_registered_under_its_document_tag() -> None:
+    assert registry()["band"] is Band
+    assert malstyrning.rules.Band is Band
+    assert Band in SIMPLE_RULES
+    assert Band in RULE_KINDS
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("85", ("met", D(85), D(0))),  # both ends are inside the band
+        ("95", ("met", D(95), D(0))),
+        ("90", ("met", D(85), D(5))),  # equally far from both ends: the low end is named
+        ("93", ("met", D(95), D(2))),
+        ("84", ("near", D(85), D(-1))),  # within the tolerance of the nearer end
+        ("97", ("near", D(95), D(-2))),
+        ("82.9", ("not_met", D(85), D("-2.1"))),
+        ("97.5", ("not_met", D(95), D("-2.5"))),
+    ],
+)
+def test_band_judges_inside_near_and_outside_with_the_gap_to_the_nearer_end(
+    value: str, expected: tuple[object, object, object]
+) -> None:
+    assert judged(band(tolerance=Tolerance(D(2))), value) == expected
+
+
+def test_band_without_tolerance_has_no_middle_level() -> None:
+    assert judged(band(), "84.99")[0] == "not_met"
+
+
+def test_band_explains_itself_in_every_language() -> None:
+    period = Period("2023")
+    result = band().judge(RuleContext.of_values({"total": {period: D(97)}}, period=period))
+    assert result.explanation.render(locale="en") == (
+        "Outcome 97%, target between 85 and 95%: not met."
+    )
+    assert "mellan 85 och 95" in result.explanation.render(locale="sv")
+    assert "mellom 85 og 95" in result.explanation.render(locale="nb")
+
+
+def test_a_band_whose_ends_are_swapped_is_refused() -> None:
+    with pytest.raises(InvalidTarget, match="low end must not be above its high end"):
+        Band(low=D(95), high=D(85))
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "expected"),
+    [
+        ("mellan 85 och 95 %", "sv", band()),
+        ("Mellan 85,5 och 95 procent", "sv", band(low=D("85.5"))),
+        ("inom intervallet 2–4 dagar", "sv", Band(low=D(2), high=D(4), unit="dagar")),
+        ("between 85 and 95 %", "en", band()),
+        ("within the range 2-4 dagar", "en", Band(low=D(2), high=D(4), unit="dagar")),
+        ("mellom 85 og 95 %", "nb", band()),
+        ("mellan 85 och 95 % (nära målet inom 2 %)", "sv", band(tolerance=Tolerance(D(2)))),
+    ],
+)
+def test_band_texts_are_read_in_every_language(text: str, locale: str, expected: Rule) -> None:
+    assert parse_target(text, locale=locale) == expected
+
+
+def test_band_with_different_units_at_its_ends_is_not_read() -> None:
+    with pytest.raises(malstyrning.errors.UnreadableTarget):
+        parse_target("mellan 85 % och 95 dagar")
+
+
+@pytest.mark.parametrize("locale", ["sv", "en", "nb"])
+@settings(max_examples=30)
+@given(rule=target_rules(types=[Band]))
+def test_band_sentences_read_back_to_the_same_rule(locale: str, rule: Rule) -> None:
+    assert isinstance(rule, Band)
+    assert parse_target(describe(rule, locale=locale), locale=locale) == rule
+
+
+def test_band_documents_round_trip_and_follow_the_schema() -> None:
+    plan = plan_with(band(tolerance=Tolerance(D(1))))
+    text = malstyrning.dumps(plan, format="json")
+    document = json.loads(text)
+    target = document["goals"][0]["children"][0]["target"]
+    assert target == {
+        "type": "band",
+        "low": 85,
+        "high": 95,
+        "unit": "%",
+        "tolerance": {"amount": 1},
+    }
+    assert malstyrning.loads(text, format="json") == plan
+    assert malstyrning.loads(malstyrning.dumps(plan, format="yaml"), format="yaml") == plan
+    schema = json_schema()
+    tags = [option["properties"]["type"]["const"] for option in schema["$defs"]["Rule"]["oneOf"]]
+    assert "band" in tags
+    jsonschema.validate(document, schema)
+
+
+def test_a_band_document_with_a_misspelt_key_names_the_place() -> None:
+    plan = plan_with(band())
+    document = json.loads(malstyrning.dumps(plan, format="json"))
+    document["goals"][0]["children"][0]["target"]["hihg"] = 95
+    with pytest.raises(malstyrning.errors.DocumentError) as raised:
+        malstyrning.loads(json.dumps(document), format="json")
+    assert "unknown keys hihg (check the spelling) @ $.goals[0].children[0].target" in str(
+        raised.value
+    )
+
+
+@pytest.mark.parametrize("engine", ["polars", "pandas"])
+def test_batch_judges_a_band_as_the_scalar_evaluator(engine: str) -> None:
+    rule = band(tolerance=Tolerance(D(1)))
+    plan = plan_with(rule)
+    frame = pl.DataFrame(
+        {
+            "unit": ["x"] * len(YEARS),
+            "indicator": ["andel"] * len(YEARS),
+            "series": ["T"] * len(YEARS),
+            "period": list(YEARS),
+            "value": [float(value) for value in VALUES],
+        }
+    )
+    table = frame if engine == "polars" else frame.to_pandas()
+    result = evaluate_frame(table, plan, trend=False, pace=False)
+    rows = (
+        result.sort("period").to_dicts()
+        if engine == "polars"
+        else pd.DataFrame(result).sort_values("period").to_dict("records")
+    )
+    for row in rows:
+        assessment = malstyrning.evaluate(plan, period=row["period"])["andel"]
+        assert str(row["status"]) == assessment.status, row
+        assert row["target"] == float(assessment.target), row
+        assert row["gap"] == float(assessment.gap), row
+
+
+def test_band_inside_a_composite_is_refused_in_batch() -> None:
+    rule = Composite(rules=(band(), band(low=D(80))))
+    frame = pl.DataFrame(
+        {"unit": ["x"], "indicator": ["andel"], "series": ["T"], "period": ["2023"], "value": [1.0]}
+    )
+    with pytest.raises(UnsupportedRule, match="several bounds"):
+        evaluate_frame(frame, plan_with(rule))
+
+
+@given(st.from_type(Band))
+def test_band_strategies_give_valid_bands(rule: Rule) -> None:
+    assert isinstance(rule, Band)
+    assert rule.low <= rule.high
