@@ -30,19 +30,14 @@ import enum
 import functools
 import os
 import string
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import attrs
 import babel
-import babel.dates
-import babel.numbers
 
 from malstyrning._frozen import FrozenMap, freeze, freeze_json
 from malstyrning.errors import UnknownLocale
@@ -143,8 +138,20 @@ def remove_catalogue_directory(path: str | os.PathLike[str]) -> None:
     _catalogues_changed()
 
 
-def _folders() -> list[Traversable]:
-    folders: list[Traversable] = [resources.files("malstyrning") / "locales"]
+# The package's own catalogues, beside this module (a path, not importlib.resources: that
+# costs `import malstyrning` a tenth of its time, see benchmarks/run.py --only import_time).
+_PACKAGE_CATALOGUES = Path(__file__).parent / "locales"
+
+
+def _toml() -> Any:
+    # Catalogues are read on first use, and with them the TOML parser.
+    import tomllib  # noqa: PLC0415 - loaded on first use: `import malstyrning` stays cheap
+
+    return tomllib
+
+
+def _folders() -> list[Path]:
+    folders: list[Path] = [_PACKAGE_CATALOGUES]
     listed = os.environ.get(ENVIRONMENT_VARIABLE, "")
     folders += [Path(entry) for entry in listed.split(os.pathsep) if entry]
     folders += _registered
@@ -152,8 +159,8 @@ def _folders() -> list[Traversable]:
 
 
 @catalogue_cache
-def _catalogue_files() -> Mapping[str, Traversable]:
-    files: dict[str, Traversable] = {}
+def _catalogue_files() -> Mapping[str, Path]:
+    files: dict[str, Path] = {}
     for folder in _folders():
         if not folder.is_dir():
             continue
@@ -196,8 +203,8 @@ def _load(language: str, chain: tuple[str, ...]) -> dict[str, Any]:
     if language in chain:
         raise UnknownLocale(f"catalogues fall back in a circle: {' → '.join((*chain, language))}")
     try:
-        tree = tomllib.loads(files[language].read_text("utf-8"))
-    except tomllib.TOMLDecodeError as error:
+        tree: dict[str, Any] = _toml().loads(files[language].read_text("utf-8"))
+    except _toml().TOMLDecodeError as error:
         raise UnknownLocale(f"the {language!r} catalogue is not valid TOML: {error}") from None
     meta = tree.get("meta", {})
     fallback = meta.get("fallback") if isinstance(meta, Mapping) else None
@@ -393,6 +400,8 @@ def format_number(value: Decimal, *, locale: LocaleLike) -> str:
     exponent = value.as_tuple().exponent
     decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    import babel.numbers  # noqa: PLC0415 - loaded on first use: `import malstyrning` stays cheap
+
     return str(babel.numbers.format_decimal(value, format=pattern, locale=babel_locale))
 
 
@@ -422,6 +431,8 @@ def format_date(value: date, *, locale: LocaleLike, style: str = "long") -> str:
     ('2 maj 2019', 'May 2, 2019')
     """
     babel_locale, _ = _resolve(locale)
+    import babel.dates  # noqa: PLC0415 - loaded on first use: `import malstyrning` stays cheap
+
     return str(babel.dates.format_date(value, format=style, locale=babel_locale))
 
 

@@ -54,7 +54,7 @@ from typing import Any
 
 import attrs
 
-from malstyrning._converter import shared_converter
+from malstyrning._converter import problems_of, shared_converter
 from malstyrning._frozen import FrozenMap
 from malstyrning._numbers import cell_number, spreadsheet_number
 from malstyrning._tables_io import (
@@ -1002,8 +1002,6 @@ class KoladaMapping:
         Raises:
             DocumentError: listing every problem with its path.
         """
-        from malstyrning._converter import problems_of  # noqa: PLC0415 (private helper)
-
         try:
             mapping: KoladaMapping = shared_converter().structure(document, cls)
         except Exception as error:  # cattrs groups every problem in one error
