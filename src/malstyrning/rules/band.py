@@ -96,7 +96,7 @@ class Band(Rule):
 
     @classmethod
     def read(cls, reader: TextReader, at: int) -> tuple[Rule, int] | None:
-        """ "mellan 85 och 95 %", "between 85 and 95 %", "inom intervallet 2–4 dagar"."""
+        """Read "mellan 85 och 95 %", "between 85 and 95 %" or "inom intervallet 2–4 dagar"."""
         end = reader.words_at(at, "band.between")
         if end is not None:
             low, low_unit, end = reader.number(end)
