@@ -294,7 +294,7 @@ def test_a_revised_plan_is_evaluated_as_it_stood_in_the_period():
 
 def test_an_evaluation_names_its_rollup_policy():
     from malstyrning import InvalidScale
-    from malstyrning.evaluate import Majority, ShareThresholds, Worst
+    from malstyrning.evaluation import Majority, ShareThresholds, Worst
 
     plan = plan_of(indicator("i", (Measurement(period=Y2019, value=2),)))
     assert evaluate(plan, period=Y2019).policy == Worst()

@@ -27,7 +27,7 @@ from malstyrning import (
     examples,
 )
 from malstyrning.cli import main
-from malstyrning.evaluate import MeanOfRanks, ShareThresholds, default_period, judge_pace
+from malstyrning.evaluation import MeanOfRanks, ShareThresholds, default_period, judge_pace
 from malstyrning.rules import Comparison, Direction, TargetLevel, Threshold
 
 
@@ -297,7 +297,7 @@ def test_mean_of_ranks_rounds_half_up_to_the_worse_level():
 
 def test_share_thresholds_take_levels_best_first_and_count_shares():
     from malstyrning import TRAFFIC_LIGHT
-    from malstyrning.evaluate import ShareThresholds
+    from malstyrning.evaluation import ShareThresholds
 
     # Best level first, whatever the order of the keys.
     assert (
@@ -345,7 +345,7 @@ class _Best:
 
 
 def test_a_custom_rollup_policy_evaluates_and_names_itself_everywhere():
-    from malstyrning.evaluate import RollupPolicy
+    from malstyrning.evaluation import RollupPolicy
 
     plan = plan_of(
         indicator(

@@ -30,7 +30,7 @@ from malstyrning import (
     evaluate,
 )
 from malstyrning._gc import _COLLECTOR
-from malstyrning.evaluate import _lookup, _root_power, judge_pace
+from malstyrning.evaluation import _lookup, _root_power, judge_pace
 from malstyrning.rules import Comparison, RuleContext, TargetLevel, Threshold, Trajectory
 from malstyrning.testing import plans
 

@@ -7,7 +7,7 @@ import pytest
 
 from malstyrning import examples, i18n
 from malstyrning.errors import UnknownLocale
-from malstyrning.evaluate import evaluate
+from malstyrning.evaluation import evaluate
 from malstyrning.i18n import (
     Message,
     Quantity,

@@ -66,7 +66,7 @@ def test_pace_shows_values_in_the_trajectorys_or_the_indicators_unit(rule_unit, 
     ],
 )
 def test_pace_grows_compound_only_between_positive_values(start, now, target, way, method):
-    from malstyrning.evaluate import judge_pace
+    from malstyrning.evaluation import judge_pace
     from malstyrning.rules import Direction
 
     series = Series(
@@ -80,7 +80,7 @@ def test_pace_grows_compound_only_between_positive_values(start, now, target, wa
 
 def test_pace_without_two_outcomes_says_why():
     from malstyrning import NotAssessed
-    from malstyrning.evaluate import judge_pace
+    from malstyrning.evaluation import judge_pace
     from malstyrning.rules import Direction
 
     level = TargetLevel(Period("2022"), 5)
@@ -100,7 +100,7 @@ def test_pace_without_two_outcomes_says_why():
     [("19", "on_track"), ("12", "acceleration_needed"), ("0", "limited_progress")],
 )
 def test_pace_ratios_of_exactly_95_60_and_0_percent_reach_the_better_category(now, status):
-    from malstyrning.evaluate import judge_pace
+    from malstyrning.evaluation import judge_pace
     from malstyrning.rules import Direction
 
     # From 0 in 2019 towards 60 in 2022 (linear): 19 in 2020 is 95 % of the pace needed.
@@ -113,7 +113,7 @@ def test_pace_ratios_of_exactly_95_60_and_0_percent_reach_the_better_category(no
 
 
 def test_pace_explains_a_reached_or_lost_target_level_with_the_unit():
-    from malstyrning.evaluate import judge_pace
+    from malstyrning.evaluation import judge_pace
     from malstyrning.rules import Direction
 
     level = TargetLevel(Period("2022"), 30)
@@ -134,7 +134,7 @@ def test_pace_explains_a_reached_or_lost_target_level_with_the_unit():
 
 
 def test_pace_of_a_reached_or_lost_target_level_keeps_its_baseline_and_outcome():
-    from malstyrning.evaluate import judge_pace
+    from malstyrning.evaluation import judge_pace
     from malstyrning.rules import Direction
 
     level = TargetLevel(Period("2022"), 30)

@@ -14,7 +14,7 @@ from malstyrning import (
     Report,
     YesNoMeasure,
 )
-from malstyrning.evaluate import default_period
+from malstyrning.evaluation import default_period
 from malstyrning.periods import PeriodKind
 from malstyrning.testing import periods
 

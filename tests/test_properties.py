@@ -26,7 +26,7 @@ from malstyrning import (
     evaluate,
     loads,
 )
-from malstyrning.evaluate import (
+from malstyrning.evaluation import (
     ACCELERATION_NEEDED,
     ON_TRACK,
     Majority,

@@ -46,7 +46,7 @@ from malstyrning.rules import (
 
 def test_importing_the_core_never_imports_hypothesis():
     code = (
-        "import sys, malstyrning, malstyrning.io, malstyrning.evaluate, malstyrning.cli; "
+        "import sys, malstyrning, malstyrning.io, malstyrning.evaluation, malstyrning.cli; "
         "print('hypothesis' in sys.modules)"
     )
     result = subprocess.run(

@@ -6,8 +6,8 @@ with explanations, trend, pace and roll-up, and lossless documents.
 The top level holds the plan and its nodes, scales, periods, evaluation, documents and the
 root errors; target rules are in :mod:`malstyrning.rules`, and tables, batch evaluation,
 revisions, reports, examples and test strategies are namespaces of their own. Importing the
-package loads only the core (the model, its rules and scales, and the evaluator); the rest is
-imported on first use.
+package loads only the core (the model, its rules and scales); the evaluator, documents and
+the rest are imported on first use.
 
 >>> import malstyrning
 >>> plan = malstyrning.examples.load("jamtland-harjedalen-2019")
@@ -32,7 +32,6 @@ from malstyrning.errors import (
     Problem,
     UnknownNode,
 )
-from malstyrning.evaluate import Assessment, Evaluation, evaluate
 from malstyrning.model import (
     Activity,
     Assignment,
@@ -61,6 +60,7 @@ from malstyrning.scales import (
 if TYPE_CHECKING:
     # What the lazy names below resolve to, for type checkers and editors.
     from malstyrning import batch, examples, report, revisions, tables, testing
+    from malstyrning.evaluation import Assessment, Evaluation, evaluate
     from malstyrning.io import dump, dumps, load, loads
 
 __version__ = "0.1.0.dev0"
@@ -70,8 +70,9 @@ __version__ = "0.1.0.dev0"
 _display.load_renderers_from("malstyrning.report.notebook")
 
 # Name -> (module, attribute); attribute None means the module itself. Imported on first use,
-# so that `import malstyrning` (and every CLI call) does not pay for documents, tables,
-# reports, revisions or the test strategies.
+# so that `import malstyrning` (and every CLI call) does not pay for the evaluator,
+# documents, tables, reports, revisions or the test strategies. The evaluator lives in
+# `malstyrning.evaluation`, so no submodule import can replace the function `evaluate`.
 _LAZY: dict[str, tuple[str, str | None]] = {
     "batch": ("malstyrning.batch", None),
     "examples": ("malstyrning.examples", None),
@@ -79,6 +80,9 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "revisions": ("malstyrning.revisions", None),
     "tables": ("malstyrning.tables", None),
     "testing": ("malstyrning.testing", None),
+    "evaluate": ("malstyrning.evaluation", "evaluate"),
+    "Evaluation": ("malstyrning.evaluation", "Evaluation"),
+    "Assessment": ("malstyrning.evaluation", "Assessment"),
     "dump": ("malstyrning.io", "dump"),
     "dumps": ("malstyrning.io", "dumps"),
     "load": ("malstyrning.io", "load"),

@@ -640,7 +640,7 @@ def _label_polars(frame: Any, labels: Sequence[str]) -> Any:
 
 
 def _pace(table: RuleTable, scaled: int) -> nw.Expr:
-    """The growth-ratio pace, as :func:`malstyrning.evaluate.judge_pace` gives it."""
+    """The growth-ratio pace, as :func:`malstyrning.evaluation.judge_pace` gives it."""
     t = table.expr
     direction, now, start = t("dir"), _col("v"), _col("sv")
     applies = (t("pok") == 1) & _col("ok") & (_col("first") < _col("ix"))

@@ -12,7 +12,7 @@ import click
 
 from malstyrning import examples
 from malstyrning.errors import MalstyrningError
-from malstyrning.evaluate import ROLLUP_POLICIES
+from malstyrning.evaluation import ROLLUP_POLICIES
 from malstyrning.i18n import DEFAULT_LOCALE, available_locales
 from malstyrning.io import load
 from malstyrning.model import Plan

@@ -21,7 +21,7 @@ from malstyrning._cli_common import (
 from malstyrning._converter import shared_converter
 from malstyrning._revision_cli import diff_command, history_command, revise_command
 from malstyrning.errors import DocumentError
-from malstyrning.evaluate import Evaluation, evaluate
+from malstyrning.evaluation import Evaluation, evaluate
 from malstyrning.i18n import format_period, translate
 from malstyrning.io import dump, dumps_json, load
 from malstyrning.model import Plan

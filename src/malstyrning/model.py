@@ -38,13 +38,12 @@ from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple, TypeAlias
 
 import attrs
-import babel.dates
 import immutables
 
 from malstyrning import _display
 from malstyrning._frozen import EMPTY, FrozenMap, freeze_json
 from malstyrning.errors import InvalidOperation, InvalidPlan, Problem, UnknownNode
-from malstyrning.i18n import LocaleLike, Message
+from malstyrning.i18n import LocaleLike, Message, format_date
 from malstyrning.periods import Period
 from malstyrning.rules import (
     Direction,
@@ -1494,4 +1493,4 @@ class _Date:
     value: date
 
     def render(self, *, locale: LocaleLike) -> str:
-        return str(babel.dates.format_date(self.value, format="long", locale=str(locale)))
+        return format_date(self.value, locale=locale)

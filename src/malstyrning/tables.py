@@ -69,7 +69,7 @@ from malstyrning._tables_io import (
     write_xlsx,
 )
 from malstyrning.errors import DocumentError, MalstyrningError, Problem
-from malstyrning.evaluate import Evaluation
+from malstyrning.evaluation import Evaluation
 from malstyrning.i18n import LocaleLike, answer_words
 from malstyrning.model import Goal, Indicator, Measurement, Node, Plan, Series, YesNoMeasure
 from malstyrning.periods import Period

@@ -19,7 +19,7 @@ from typing import Any
 
 from malstyrning import revisions
 from malstyrning.errors import MissingDependency, UnknownLevel
-from malstyrning.evaluate import Evaluation
+from malstyrning.evaluation import Evaluation
 from malstyrning.i18n import LocaleLike
 from malstyrning.model import Plan
 from malstyrning.periods import Period

@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 from typing import Any
 
-from malstyrning.evaluate import Assessment, Evaluation, Pace, default_period
+from malstyrning.evaluation import Assessment, Evaluation, Pace, default_period
 from malstyrning.i18n import LocaleLike, format_period, format_quantity, translate
 from malstyrning.model import Goal, Indicator, Node, Plan
 from malstyrning.target_text import describe

@@ -1,6 +1,6 @@
 """The follow-up report: the table a committee reads, built once and rendered in any format.
 
-:func:`follow_up` turns an :class:`~malstyrning.evaluate.Evaluation` into a
+:func:`follow_up` turns an :class:`~malstyrning.evaluation.Evaluation` into a
 :class:`FollowUp`: per goal area and the levels under it, each row goal (the plan's last
 level) with its owner, target values or assignments, a status, trend arrows and the comment,
 then a summary of counts per goal area and status. Every text is rendered for one locale when
@@ -27,7 +27,7 @@ import attrs
 
 from malstyrning._frozen import FrozenMap, freeze
 from malstyrning.errors import UnknownLevel, UnknownNode
-from malstyrning.evaluate import Assessment, Evaluation
+from malstyrning.evaluation import Assessment, Evaluation
 from malstyrning.i18n import LocaleLike, Quantity, format_period, format_quantity, translate
 from malstyrning.model import Activity, Assignment, Goal, Indicator, Node, Plan, YesNoMeasure
 from malstyrning.scales import TREND, Scale

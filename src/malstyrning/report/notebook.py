@@ -22,7 +22,7 @@ from html import escape
 from typing import Any
 
 from malstyrning import _display
-from malstyrning.evaluate import Assessment, Evaluation
+from malstyrning.evaluation import Assessment, Evaluation
 from malstyrning.i18n import DEFAULT_LOCALE, LocaleLike, format_period, format_quantity, translate
 from malstyrning.model import Activity, Assignment, Goal, Indicator, Node, Plan, YesNoMeasure
 from malstyrning.report._optional import require
