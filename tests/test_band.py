@@ -1,6 +1,7 @@
 """The band rule ("mellan 85 och 95 %"): added as one module of malstyrning.rules, it works in
 documents, the schema, the parser (sv, en, nb), describe, the scalar and batch evaluators and
-the strategies, without any of them naming it."""
+the strategies, without any of them naming it. Batch evaluation of bands is tested with the
+other engines' tests in test_batch.py."""
 
 from __future__ import annotations
 
@@ -8,17 +9,14 @@ import json
 from decimal import Decimal as D
 
 import jsonschema
-import pandas as pd
-import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import malstyrning
 from malstyrning import Goal, Indicator, Measurement, Period, Plan, PlanLevel, Series
-from malstyrning.batch import evaluate_frame
-from malstyrning.errors import InvalidTarget, UnsupportedRule
-from malstyrning.rules import Composite, Rule, RuleContext, Tolerance, kind, registry
+from malstyrning.errors import InvalidTarget
+from malstyrning.rules import Rule, RuleContext, Tolerance, kind, registry
 from malstyrning.schema import json_schema
 from malstyrning.target_text import describe, parse_target
 from malstyrning.testing import RULE_KINDS, SIMPLE_RULES, target_rules
@@ -163,42 +161,6 @@ def test_a_band_document_with_a_misspelt_key_names_the_place() -> None:
     assert "unknown keys hihg (check the spelling) @ $.goals[0].children[0].target" in str(
         raised.value
     )
-
-
-@pytest.mark.parametrize("engine", ["polars", "pandas"])
-def test_batch_judges_a_band_as_the_scalar_evaluator(engine: str) -> None:
-    rule = band(tolerance=Tolerance(D(1)))
-    plan = plan_with(rule)
-    frame = pl.DataFrame(
-        {
-            "unit": ["x"] * len(YEARS),
-            "indicator": ["andel"] * len(YEARS),
-            "series": ["T"] * len(YEARS),
-            "period": list(YEARS),
-            "value": [float(value) for value in VALUES],
-        }
-    )
-    table = frame if engine == "polars" else frame.to_pandas()
-    result = evaluate_frame(table, plan, trend=False, pace=False)
-    rows = (
-        result.sort("period").to_dicts()
-        if engine == "polars"
-        else pd.DataFrame(result).sort_values("period").to_dict("records")
-    )
-    for row in rows:
-        assessment = malstyrning.evaluate(plan, period=row["period"])["andel"]
-        assert str(row["status"]) == assessment.status, row
-        assert row["target"] == float(assessment.target), row
-        assert row["gap"] == float(assessment.gap), row
-
-
-def test_band_inside_a_composite_is_refused_in_batch() -> None:
-    rule = Composite(rules=(band(), band(low=D(80))))
-    frame = pl.DataFrame(
-        {"unit": ["x"], "indicator": ["andel"], "series": ["T"], "period": ["2023"], "value": [1.0]}
-    )
-    with pytest.raises(UnsupportedRule, match="several bounds"):
-        evaluate_frame(frame, plan_with(rule))
 
 
 @given(st.from_type(Band))

@@ -16,7 +16,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from malstyrning import Indicator, Measurement, Period, Plan, Series, YesNoMeasure, evaluate
+from malstyrning import (
+    Goal,
+    Indicator,
+    Measurement,
+    Period,
+    Plan,
+    PlanLevel,
+    Series,
+    YesNoMeasure,
+    evaluate,
+)
 from malstyrning.batch import BatchColumns, BatchInputError, UnsupportedRule, evaluate_frame
 from malstyrning.rules import (
     Change,
@@ -31,6 +41,7 @@ from malstyrning.rules import (
     Tolerance,
     Trajectory,
     YesNo,
+    kind,
     rule_direction,
 )
 from malstyrning.testing import (
@@ -467,3 +478,71 @@ def test_bad_input_is_named() -> None:
     huge = frame.rename({"year": "period"}).with_columns(value=pl.lit(1e15))
     with pytest.raises(BatchInputError, match="places"):
         evaluate_frame(huge, {"i": rule})
+
+
+# -- the band rule (rules/band.py), which batch evaluation knows from its demand alone ----------
+
+BAND_YEARS = ("2019", "2020", "2021", "2022", "2023", "2024")
+BAND_VALUES = ("84", "84.5", "85", "90", "95", "96")
+
+
+def band(**fields):
+    return kind("band")(**{"low": D(85), "high": D(95), "unit": "%", **fields})
+
+
+def band_plan(rule):
+    measurements = tuple(
+        Measurement(period=Period(year), value=D(value))
+        for year, value in zip(BAND_YEARS, BAND_VALUES, strict=True)
+    )
+    node = Indicator(
+        id="andel",
+        title="Andel",
+        unit="%",
+        target=rule,
+        series=(Series(key="total", measurements=measurements),),
+    )
+    return Plan(
+        id="p",
+        title="P",
+        organisation="O",
+        validity=Period("2019-01-01/2024-12-31"),
+        levels=(PlanLevel(key="goal", label="Mål"),),
+        goals=(Goal(id="g", title="G", level="goal", children=(node,)),),
+    )
+
+
+@pytest.mark.parametrize("engine", ["polars", "pandas"])
+def test_batch_judges_a_band_as_the_scalar_evaluator(engine: str) -> None:
+    rule = band(tolerance=Tolerance(D(1)))
+    plan = band_plan(rule)
+    frame = pl.DataFrame(
+        {
+            "unit": ["x"] * len(BAND_YEARS),
+            "indicator": ["andel"] * len(BAND_YEARS),
+            "series": ["T"] * len(BAND_YEARS),
+            "period": list(BAND_YEARS),
+            "value": [float(value) for value in BAND_VALUES],
+        }
+    )
+    table = frame if engine == "polars" else frame.to_pandas()
+    result = evaluate_frame(table, plan, trend=False, pace=False)
+    rows = (
+        result.sort("period").to_dicts()
+        if engine == "polars"
+        else pd.DataFrame(result).sort_values("period").to_dict("records")
+    )
+    for row in rows:
+        assessment = evaluate(plan, period=row["period"])["andel"]
+        assert str(row["status"]) == assessment.status, row
+        assert row["target"] == float(assessment.target), row
+        assert row["gap"] == float(assessment.gap), row
+
+
+def test_band_inside_a_composite_is_refused_in_batch() -> None:
+    rule = Composite(rules=(band(), band(low=D(80))))
+    frame = pl.DataFrame(
+        {"unit": ["x"], "indicator": ["andel"], "series": ["T"], "period": ["2023"], "value": [1.0]}
+    )
+    with pytest.raises(UnsupportedRule, match="several bounds"):
+        evaluate_frame(frame, band_plan(rule))

@@ -3,25 +3,50 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from malstyrning import examples
 from malstyrning.errors import MalstyrningError
-from malstyrning.evaluation import ROLLUP_POLICIES
 from malstyrning.i18n import DEFAULT_LOCALE, available_locales
-from malstyrning.io import load
-from malstyrning.model import Plan
+
+if TYPE_CHECKING:
+    from malstyrning.model import Plan
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class LazyChoice(click.Choice):  # type: ignore[type-arg]
+    """A ``click.Choice`` whose values are a module's names, read when first needed.
+
+    The module is imported only when the option is used or its help is shown, so that
+    ``malstyrning --help`` does not import the reports or the evaluator.
+    """
+
+    def __init__(self, module: str, attribute: str) -> None:
+        self._source = (module, attribute)
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The names the module lists."""
+        module, attribute = self._source
+        return tuple(getattr(importlib.import_module(module), attribute))
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        del value  # click sets the empty tuple given above; the module says the rest
+
+
 def plan_from(reference: str) -> Plan:
     """A plan from a file path or an embedded example name."""
+    from malstyrning import examples
+    from malstyrning.io import load
+
     if Path(reference).is_file():
         return load(reference)
     if reference in examples.names():
@@ -68,7 +93,7 @@ def locale_for(locale: str | None, plan: Plan) -> str:
 
 ROLLUP_OPTION = click.option(
     "--rollup",
-    type=click.Choice(list(ROLLUP_POLICIES)),
+    type=LazyChoice("malstyrning.evaluation", "ROLLUP_POLICIES"),
     default="worst",
     show_default=True,
     help="How goals combine their children's statuses.",

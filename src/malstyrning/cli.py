@@ -7,44 +7,35 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from malstyrning import examples
 from malstyrning._cli_common import (
     ROLLUP_OPTION,
+    LazyChoice,
     friendly,
     locale_for,
     locale_option,
     plan_from,
 )
-from malstyrning._converter import shared_converter
 from malstyrning._revision_cli import diff_command, history_command, revise_command
 from malstyrning.errors import DocumentError
-from malstyrning.evaluation import Evaluation, evaluate
 from malstyrning.i18n import format_period, translate
-from malstyrning.io import dump, dumps_json, load
 from malstyrning.model import Plan
 from malstyrning.periods import Period
-from malstyrning.report import (
-    FORMATS,
-    default_period,
-    evaluation_records,
-    follow_up,
-    new_in_period,
-    new_since,
-    render,
-    summary_json,
-    summary_table,
-    text_table,
-)
-from malstyrning.report.text import summary_dumps
 from malstyrning.rules import Rule
-from malstyrning.schema import json_schema
-from malstyrning.target_text import describe, parse_target
+
+if TYPE_CHECKING:
+    from malstyrning.evaluation import Evaluation
+
+# Each command imports the documents, evaluator and reports it uses when it runs, so that
+# `malstyrning --help` and the light commands cost little more than importing the core.
 
 
 def _period(text: str | None, plan: Plan) -> Period:
+    from malstyrning.report import default_period
+
     return Period.parse(text) if text else default_period(plan)
 
 
@@ -73,6 +64,8 @@ def examples_command() -> None:
     Example:
       malstyrning examples
     """
+    from malstyrning import examples
+
     for name in examples.names():
         click.echo(name)
 
@@ -105,6 +98,10 @@ def evaluate_command(
       malstyrning evaluate jamtland-harjedalen-2019 --period 2019-T1
       malstyrning evaluate vasternorrland-2022 --period 2020 --format json --locale en
     """
+    from malstyrning.evaluation import evaluate
+    from malstyrning.io import dumps_json
+    from malstyrning.report import evaluation_records
+
     loaded = plan_from(plan)
     locale = locale_for(locale, loaded)
     evaluation = evaluate(loaded, period=_period(period, loaded), rollup=rollup)
@@ -115,6 +112,8 @@ def evaluate_command(
 
 
 def _print_table(evaluation: Evaluation, locale: str) -> None:
+    from malstyrning.report import text_table
+
     plan = evaluation.plan
     heading = translate(
         "report.heading",
@@ -139,6 +138,9 @@ def validate_command(plan: str) -> None:
     Example:
       malstyrning validate plan.yaml
     """
+    from malstyrning import examples
+    from malstyrning.io import load
+
     if not Path(plan).is_file() and plan in examples.names():
         loaded = examples.load(plan)
         click.echo(f"{plan}: valid ({len(loaded)} nodes)")
@@ -164,6 +166,8 @@ def convert_command(source: str, target: str) -> None:
     Example:
       malstyrning convert vasternorrland-2022 plan.yaml
     """
+    from malstyrning.io import dump
+
     dump(plan_from(source), target)
 
 
@@ -176,6 +180,9 @@ def schema_command() -> None:
     Example:
       malstyrning schema > plan.schema.json
     """
+    from malstyrning.io import dumps_json
+    from malstyrning.schema import json_schema
+
     click.echo(dumps_json(json_schema()), nl=False)
 
 
@@ -191,7 +198,7 @@ _LOCALE_OPTION = locale_option(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(list(FORMATS)),
+    type=LazyChoice("malstyrning.report", "FORMATS"),
     default="html",
     show_default=True,
 )
@@ -231,6 +238,9 @@ def report_command(  # click passes every option by name
       malstyrning report jamtland-harjedalen-2019 --period 2019-T1 --format html -o r.html
       malstyrning report vasternorrland-2022 --period 2020 --format xlsx --locale en -o r.xlsx
     """
+    from malstyrning.evaluation import evaluate
+    from malstyrning.report import follow_up, new_in_period, new_since, render
+
     if output_format == "xlsx" and output is None:
         raise click.UsageError("--format xlsx writes a workbook: give a file with -o FILE")
     loaded = plan_from(plan)
@@ -296,6 +306,11 @@ def summary_command(
       malstyrning summary jamtland-harjedalen-2019 --period 2019-T1
       malstyrning summary jamtland-harjedalen-2019 --by strategic_goal --format json
     """
+    from malstyrning.evaluation import evaluate
+    from malstyrning.io import dumps_json
+    from malstyrning.report import summary_json, summary_table
+    from malstyrning.report.text import summary_dumps
+
     loaded = plan_from(plan)
     locale = locale_for(locale, loaded)
     evaluation = evaluate(loaded, period=_period(period, loaded))
@@ -328,6 +343,10 @@ def parse_target_command(text: str, locale: str, output_format: str) -> None:
       malstyrning parse-target "<250 rec/TIN" --format json
       malstyrning parse-target "fewer than 2018" --locale en
     """
+    from malstyrning._converter import shared_converter
+    from malstyrning.io import dumps_json
+    from malstyrning.target_text import describe, parse_target
+
     rule = parse_target(text, locale=locale)
     if output_format == "json":
         click.echo(dumps_json(shared_converter().unstructure(rule, unstructure_as=Rule)), nl=False)
