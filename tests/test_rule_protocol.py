@@ -288,3 +288,82 @@ def test_a_kind_that_samples_nothing_leaves_it_to_the_strategies():
     assert Composite.sample(None, HIGHER) is None  # type: ignore[arg-type]
     assert Composite.read(None, 0) is None  # type: ignore[arg-type]
     assert attrs.has(kind("band"))
+
+
+def test_a_tag_must_be_a_non_empty_text():
+    class Blank(Rule):
+        tag: ClassVar[str] = ""
+
+        def judge(self, context: RuleContext) -> RuleResult:
+            raise NotImplementedError
+
+        def describe(self) -> malstyrning.i18n.Message:
+            raise NotImplementedError
+
+    with pytest.raises(TypeError, match="Blank must state its document tag"):
+        register(Blank)
+    Blank.tag = 5  # type: ignore[assignment]
+    with pytest.raises(TypeError, match="Blank must state its document tag"):
+        register(Blank)
+
+
+def test_a_per_series_rule_demands_what_its_rule_demands_in_the_period():
+    from malstyrning.rules import TargetLevel, Trajectory
+
+    levels = Trajectory(
+        levels=(TargetLevel(Period("2022"), D(85)), TargetLevel(Period("2024"), 87))
+    )
+    women = SeriesTarget(series="women", rule=levels)
+    assert women.demand(Y2023, HIGHER) == levels.demand(Y2023, HIGHER)
+    assert women.demand(Y2023, HIGHER).bounds[0].target == D(86)
+    assert women.demand(Y2023, None) is None
+
+
+def test_an_interpolated_target_of_zero_keeps_the_decimals_of_its_levels():
+    from malstyrning.rules import TargetLevel, Trajectory
+
+    levels = (TargetLevel(Period("2020"), D("-1.0")), TargetLevel(Period("2022"), D("1.0")))
+    assert str(Trajectory(levels=levels).target_for(Period("2021"))) == "0.00"
+
+
+def test_a_band_names_its_tolerance_in_its_unit():
+    band = kind("band")(low=85, high=95, unit="dagar", tolerance=Tolerance(D(2)))
+    assert band.describe().render(locale="en") == "between 85 and 95 dagar (close within 2 dagar)"
+
+
+@pytest.mark.parametrize("name", ["Threshold", "Change", "Maintain", "Trajectory", "Band"])
+@settings(max_examples=20)
+@given(data=st.data())
+def test_every_kind_samples_the_unit_and_tolerance_it_is_given(name, data):
+    rule = data.draw(
+        target_rules(
+            types=[getattr(malstyrning.rules, name)],
+            units=st.just("dagar"),
+            tolerances=st.just(Tolerance(D(1))),
+        )
+    )
+    assert rule.unit == "dagar"
+    assert rule.tolerance == Tolerance(D(1))
+
+
+@settings(max_examples=20)
+@given(data=st.data())
+def test_a_sampled_reference_rule_states_the_unit_it_is_given(data):
+    rule = data.draw(
+        target_rules(types=[RelativeToReference], references=["riket"], units=st.just("dagar"))
+    )
+    assert rule.unit == "dagar"
+
+
+@settings(max_examples=50)
+@given(rule=target_rules(types=[malstyrning.rules.Trajectory]))
+def test_sampled_target_levels_come_every_other_year_from_2019(rule):
+    assert 1 <= len(rule.levels) <= 3
+    assert [level.period for level in rule.levels] == [
+        Period.year(2019 + 2 * i) for i in range(len(rule.levels))
+    ]
+
+
+def test_sampled_target_levels_reach_three_levels():
+    found = find(target_rules(types=[malstyrning.rules.Trajectory]), lambda r: len(r.levels) > 2)
+    assert len(found.levels) == 3

@@ -37,7 +37,6 @@ from typing import Any
 from malstyrning.rules._base import (
     Anchor,
     Bound,
-    Combine,
     Comparison,
     Demand,
     Direction,
@@ -100,7 +99,6 @@ __all__ = [
     "Anchor",
     "Bound",
     "Change",
-    "Combine",
     "Comparison",
     "Composite",
     "CompositeMode",

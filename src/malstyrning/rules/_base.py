@@ -383,15 +383,6 @@ class Bound:
     anchor: Anchor | None = None
 
 
-class Combine(enum.Enum):
-    """How a rule's bounds make its verdict, and which gap it shows."""
-
-    SINGLE = "single"
-    """One bound: its margin is the gap and its target the target."""
-    ALL = "all"
-    """Every bound must hold (a band): the gap and target are those of the nearest bound."""
-
-
 @attrs.frozen(kw_only=True)
 class Demand:
     """What a rule demands of a series in one period, as numbers: its one description.
@@ -402,8 +393,8 @@ class Demand:
     :meth:`Rule.demand`.
 
     Args:
-        bounds: the bounds, in the order the rule states them.
-        combine: how the bounds make the verdict.
+        bounds: the bounds, in the order the rule states them. Several bounds (a band) must
+            all hold: the verdict is the worst of theirs, the target and gap the nearest's.
         expected: for yes/no rules, the good answer (then there are no bounds).
         not_due_before: the rule is not yet due in this period; it applies from this one.
         shows_target: whether the explanation names the target value (it is not in the
@@ -411,7 +402,6 @@ class Demand:
     """
 
     bounds: tuple[Bound, ...] = ()
-    combine: Combine = Combine.SINGLE
     expected: bool | None = None
     not_due_before: Period | None = None
     shows_target: bool = False
@@ -419,12 +409,7 @@ class Demand:
     @property
     def plain(self) -> Bound | None:
         """The single bound, if this is one fixed number in one direction, else None."""
-        if (
-            self.combine is Combine.SINGLE
-            and len(self.bounds) == 1
-            and self.bounds[0].anchor is None
-            and self.not_due_before is None
-        ):
+        if len(self.bounds) == 1 and self.bounds[0].anchor is None and self.not_due_before is None:
             return self.bounds[0]
         return None
 

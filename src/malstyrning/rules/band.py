@@ -17,7 +17,6 @@ from malstyrning.i18n import Message, Quantity
 from malstyrning.periods import Period
 from malstyrning.rules._base import (
     Bound,
-    Combine,
     Demand,
     Direction,
     Rule,
@@ -80,7 +79,6 @@ class Band(Rule):
                     direction=Direction.LOWER_IS_BETTER, target=self.high, tolerance=self.tolerance
                 ),
             ),
-            combine=Combine.ALL,
         )
 
     def judge(self, context: RuleContext) -> RuleResult:
@@ -90,7 +88,7 @@ class Band(Rule):
     def describe(self) -> Message:
         """The rule as a phrase ("between 85 and 95 %")."""
         phrase = Message.of(
-            "rule.band.between", low=Quantity(self.low, None), high=Quantity(self.high, self.unit)
+            "rule.band.between", low=Quantity(self.low), high=Quantity(self.high, self.unit)
         )
         return with_tolerance(phrase, self.tolerance, self.unit)
 

@@ -28,7 +28,6 @@ from malstyrning.rules._base import (
     unit_field,
     with_tolerance,
 )
-from malstyrning.scales import NotAssessedReason
 
 __all__ = ["Change"]
 
@@ -95,7 +94,6 @@ class Change(Rule):
             amount=self.direction.sign * self.by if self.by else None,
             relative=self.relative,
             fallback=self.baseline_value,
-            reason=NotAssessedReason.NO_BASELINE,
             detail=self.baseline.format(),
         )
 

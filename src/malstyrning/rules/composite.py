@@ -112,14 +112,10 @@ class Composite(Rule):
                 if not known and first_missing is not None
                 else NotAssessed(NotAssessedReason.PARTIAL_DATA, f"{len(known)}/{len(parts)}")
             )
-            explanation = Message.of(
-                "explain.composite_partial", rule=self.describe(), parts=details
-            )
+            explanation = Message.of("explain.composite_partial", parts=details)
         else:
             outcome = _BY_RANK[best_case]
-            explanation = Message.of(
-                "explain.composite", verdict=outcome, rule=self.describe(), parts=details
-            )
+            explanation = Message.of("explain.composite", verdict=outcome, parts=details)
         return RuleResult(outcome=outcome, explanation=explanation, parts=parts)
 
     def describe(self) -> Message:

@@ -130,7 +130,7 @@ class Trajectory(Rule):
             return None
         target = self.target_for(period)
         if target is None:
-            return Demand(not_due_before=self.levels[0].period, shows_target=True)
+            return Demand(not_due_before=self.levels[0].period)
         bound = Bound(direction=direction, target=target, tolerance=self.tolerance)
         return Demand(bounds=(bound,), shows_target=True)
 

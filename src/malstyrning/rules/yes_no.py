@@ -15,7 +15,6 @@ from malstyrning.rules._base import (
     Rule,
     RuleContext,
     RuleResult,
-    SampleKit,
     missing,
     register,
 )
@@ -68,12 +67,6 @@ class YesNo(Rule):
         """An answer has no unit."""
         del unit
         return self
-
-    @classmethod
-    def sample(cls, kit: SampleKit, direction: Direction) -> YesNo:
-        """Either answer may be the good one."""
-        del direction
-        return cls(expected=kit.draw(kit.booleans))
 
     def __str__(self) -> str:
         return "yes" if self.expected else "no"
