@@ -433,3 +433,66 @@ def test_a_scale_that_cannot_read_activity_statuses_says_how_to_declare_it():
     scale = Scale(key="bare", levels=(Level(key="ok"), Level(key="not_ok")))
     with pytest.raises(InvalidScale, match="equivalents=\\{'activity_status'"):
         scale.reading("done", of=ACTIVITY_STATUS)
+
+
+# -- rules judged through a rule context: the indicator's own series and direction ------------
+
+
+def _context_plan(target, *, key="alla", direction=None, reason=None, comment=""):
+    from malstyrning.rules import Direction
+
+    measurements = (
+        Measurement(period=Period("2018"), value=D(6)),
+        Measurement(
+            period=Period("2019"),
+            value=None if reason else D(4),
+            missing=reason,
+            comment=comment,
+        ),
+    )
+    node = Indicator(
+        id="i",
+        title="I",
+        direction=direction or Direction.LOWER_IS_BETTER,
+        target=target,
+        primary_series=key,
+        series=(Series(key=key, label="Alla", measurements=measurements),),
+    )
+    return Plan(
+        id="p",
+        title="P",
+        organisation="O",
+        validity=Period("2019"),
+        levels=(PlanLevel(key="goal", label="Mål"),),
+        goals=(Goal(id="g", title="G", level="goal", children=(node,)),),
+    )
+
+
+def test_a_rule_judged_in_context_reads_the_indicators_main_series_and_direction():
+    from malstyrning.rules import Composite, Maintain
+
+    # Lower is better: 4 keeps the level 5; read on the series "alla", not "total".
+    assessment = evaluate(_context_plan(Composite(rules=(Maintain(level=5),))), period="2019")["i"]
+    assert assessment.status == "green"
+
+
+def test_a_change_reports_its_target_and_gap_from_the_baseline():
+    from malstyrning.rules import Change
+
+    rule = Change.decrease(Period("2018"), by=D(1))
+    assessment = evaluate(_context_plan(rule), period="2019")["i"]
+    assert (assessment.target, assessment.gap) == (D(5), D(1))
+
+
+def test_a_missing_outcome_explains_its_reason_and_the_plans_words():
+    from malstyrning.rules import Change
+
+    plan = _context_plan(
+        Change.decrease(Period("2018")),
+        reason=NotAssessedReason.MEASURED_LATER,
+        comment="mäts i augusti",
+    )
+    assessment = evaluate(plan, period="2019")["i"]
+    assert assessment.explain(locale="en").startswith(
+        "Not assessed: measured at a later follow-up (mäts i augusti)."
+    )

@@ -367,3 +367,8 @@ def test_sampled_target_levels_come_every_other_year_from_2019(rule):
 def test_sampled_target_levels_reach_three_levels():
     found = find(target_rules(types=[malstyrning.rules.Trajectory]), lambda r: len(r.levels) > 2)
     assert len(found.levels) == 3
+
+
+def test_sampled_target_levels_may_be_a_single_level():
+    found = find(target_rules(types=[malstyrning.rules.Trajectory]), lambda r: len(r.levels) == 1)
+    assert len(found.levels) == 1

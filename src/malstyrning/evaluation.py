@@ -52,7 +52,6 @@ from malstyrning.rules import (
     RuleContext,
     RuleResult,
     TargetLevel,
-    Trajectory,
 )
 from malstyrning.rules._base import judged as _judge_number
 from malstyrning.rules._base import missing as _missing
@@ -554,11 +553,6 @@ def _lookup(indicator: Indicator) -> Lookup:
         return _observation(series.get(period) if series is not None else None, period)
 
     return lookup
-
-
-def _pace_target(rule: Rule | None) -> tuple[str | None, Trajectory] | None:
-    # The series (None: the indicator's main series) and trajectory that pace is judged on.
-    return None if rule is None else rule.pace_target()
 
 
 def _comment(node: Node, period: Period) -> str:

@@ -144,22 +144,25 @@ def as_tuple(items: Any) -> Any:
     return tuple(items)
 
 
+# The field factories run when the rule classes are defined, before a mutation test can swap
+# in a mutant, so their mutants never take effect: they are left out of mutation testing and
+# tested directly (tests/test_rule_protocol.py, docs/testing.md).
+_OPTIONAL_TEXT = attrs.validators.optional(attrs.validators.instance_of(str))
+
+
 def decimal_field(**kwargs: Any) -> Any:
     """An attrs field holding a finite Decimal, converted from what people type."""
-    return attrs.field(converter=to_decimal, validator=_FINITE, **kwargs)
+    return attrs.field(converter=to_decimal, validator=_FINITE, **kwargs)  # pragma: no mutate
 
 
 def optional_decimal_field() -> Any:
     """An attrs field holding a finite Decimal or None."""
-    return attrs.field(default=None, converter=to_decimal, validator=_FINITE)
+    return attrs.field(default=None, converter=to_decimal, validator=_FINITE)  # pragma: no mutate
 
 
 def unit_field() -> Any:
     """An attrs field holding a unit text or None."""
-    return attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
-    )
+    return attrs.field(default=None, validator=_OPTIONAL_TEXT)  # pragma: no mutate
 
 
 # -- context and result -------------------------------------------------------------------
@@ -293,9 +296,10 @@ class Tolerance:
 
 def tolerance_field() -> Any:
     """An attrs field holding an optional :class:`Tolerance`."""
-    return attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Tolerance))
-    )
+    return attrs.field(default=None, validator=_OPTIONAL_TOLERANCE)  # pragma: no mutate
+
+
+_OPTIONAL_TOLERANCE = attrs.validators.optional(attrs.validators.instance_of(Tolerance))
 
 
 def with_tolerance(phrase: Message, tolerance: Tolerance | None, unit: str | None) -> Message:
@@ -606,9 +610,16 @@ class Rule(abc.ABC):
     compares_series: ClassVar[bool] = False
     """Whether the kind compares with another series, named by the plan (a reference)."""
 
-    @abc.abstractmethod
     def judge(self, context: RuleContext) -> RuleResult:
-        """Judge the context's series in its period."""
+        """Judge the context's series in its period.
+
+        Kinds that state a :meth:`demand` are judged by it (:func:`judge_demand`); the others
+        (yes/no, per-series, composite) judge for themselves.
+        """
+        demand = self.demand(context.period, context.direction)
+        if demand is None:
+            raise NotImplementedError(f"{type(self).__name__} states no demand: define judge()")
+        return judge_demand(self, demand, context)
 
     @abc.abstractmethod
     def describe(self) -> Message:

@@ -20,13 +20,10 @@ from malstyrning.rules._base import (
     Demand,
     Direction,
     Rule,
-    RuleContext,
-    RuleResult,
     SampleKit,
     TextReader,
     Tolerance,
     decimal_field,
-    judge_demand,
     register,
     tolerance_field,
     unit_field,
@@ -41,7 +38,7 @@ __all__ = ["Band"]
 class Band(Rule):
     """Within a band between ``low`` and ``high``, both included, with an optional tolerance.
 
-    >>> from malstyrning.periods import Period
+    >>> from malstyrning.rules import RuleContext
     >>> band = Band(low=Decimal(85), high=Decimal(95), unit="%")
     >>> str(band)
     'between 85 and 95 %'
@@ -80,10 +77,6 @@ class Band(Rule):
                 ),
             ),
         )
-
-    def judge(self, context: RuleContext) -> RuleResult:
-        """Judge the context's series against both ends of the band."""
-        return judge_demand(self, self.demand(context.period, context.direction), context)
 
     def describe(self) -> Message:
         """The rule as a phrase ("between 85 and 95 %")."""

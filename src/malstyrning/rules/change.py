@@ -16,12 +16,9 @@ from malstyrning.rules._base import (
     Demand,
     Direction,
     Rule,
-    RuleContext,
-    RuleResult,
     SampleKit,
     Tolerance,
     amount_phrase,
-    judge_demand,
     optional_decimal_field,
     register,
     tolerance_field,
@@ -107,10 +104,6 @@ class Change(Rule):
             anchor=self._anchor(),
         )
         return Demand(bounds=(bound,), shows_target=True)
-
-    def judge(self, context: RuleContext) -> RuleResult:
-        """Judge the context's series in its period against the baseline period."""
-        return judge_demand(self, self.demand(context.period, context.direction), context)
 
     def describe(self) -> Message:
         """The rule as a phrase ("lower than in 2016 (in rec/TIN)"), which the parser reads."""

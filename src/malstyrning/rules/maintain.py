@@ -14,12 +14,9 @@ from malstyrning.rules._base import (
     Demand,
     Direction,
     Rule,
-    RuleContext,
-    RuleResult,
     SampleKit,
     Tolerance,
     decimal_field,
-    judge_demand,
     register,
     tolerance_field,
     unit_field,
@@ -51,12 +48,6 @@ class Maintain(Rule):
             return None
         bound = Bound(direction=direction, target=self.level, tolerance=self.tolerance)
         return Demand(bounds=(bound,))
-
-    def judge(self, context: RuleContext) -> RuleResult:
-        """Judge the context's series against the level, in the indicator's direction."""
-        demand = self.demand(context.period, context.direction)
-        assert demand is not None  # a context always has a direction
-        return judge_demand(self, demand, context)
 
     def describe(self) -> Message:
         """The rule as a phrase ("maintain the level 5 %")."""

@@ -16,13 +16,10 @@ from malstyrning.rules._base import (
     Demand,
     Direction,
     Rule,
-    RuleContext,
-    RuleResult,
     SampleKit,
     Tolerance,
     amount_phrase,
     decimal_field,
-    judge_demand,
     register,
     tolerance_field,
     unit_field,
@@ -89,10 +86,6 @@ class RelativeToReference(Rule):
             anchor=anchor,
         )
         return Demand(bounds=(bound,), shows_target=True)
-
-    def judge(self, context: RuleContext) -> RuleResult:
-        """Judge the context's series against the reference series in the same period."""
-        return judge_demand(self, self.demand(context.period, context.direction), context)
 
     def describe(self) -> Message:
         """The rule as a phrase ("at most 7.5 % above riket")."""

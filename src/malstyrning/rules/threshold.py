@@ -15,12 +15,9 @@ from malstyrning.rules._base import (
     Demand,
     Direction,
     Rule,
-    RuleContext,
-    RuleResult,
     SampleKit,
     Tolerance,
     decimal_field,
-    judge_demand,
     register,
     tolerance_field,
     unit_field,
@@ -76,10 +73,6 @@ class Threshold(Rule):
                 ),
             )
         )
-
-    def judge(self, context: RuleContext) -> RuleResult:
-        """Judge the context's series in its period."""
-        return judge_demand(self, self.demand(context.period, context.direction), context)
 
     def describe(self) -> Message:
         """The rule as a phrase ("less than 250 rec/TIN")."""

@@ -17,14 +17,11 @@ from malstyrning.rules._base import (
     Demand,
     Direction,
     Rule,
-    RuleContext,
-    RuleResult,
     SampleKit,
     Tolerance,
     as_tuple,
     decimal_field,
     exponent,
-    judge_demand,
     register,
     tolerance_field,
     unit_field,
@@ -133,12 +130,6 @@ class Trajectory(Rule):
             return Demand(not_due_before=self.levels[0].period)
         bound = Bound(direction=direction, target=target, tolerance=self.tolerance)
         return Demand(bounds=(bound,), shows_target=True)
-
-    def judge(self, context: RuleContext) -> RuleResult:
-        """Judge the context's series against the level in force."""
-        demand = self.demand(context.period, context.direction)
-        assert demand is not None  # a context always has a direction
-        return judge_demand(self, demand, context)
 
     def describe(self) -> Message:
         """The rule as a phrase ("target levels 85 (2022), 87 (2024)")."""
