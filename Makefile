@@ -27,7 +27,7 @@ docs: $(PY)
 	$(PY) -m pip install -e ".[docs]"
 	$(VENV)/bin/mkdocs build --strict
 
-# Mutation testing of the rules package and evaluate.py (docs/testing.md); slow, so not part of CI.
+# Mutation testing of the rules package and evaluation.py (docs/testing.md); slow, so not part of CI.
 # Settings in pyproject.toml [tool.mutmut]; the "mutation" Hypothesis profile is derandomized.
 mutation: $(PY)
 	$(PY) -m pip install -e ".[test,mutation]"

@@ -372,3 +372,16 @@ def test_sampled_target_levels_reach_three_levels():
 def test_sampled_target_levels_may_be_a_single_level():
     found = find(target_rules(types=[malstyrning.rules.Trajectory]), lambda r: len(r.levels) == 1)
     assert len(found.levels) == 1
+
+
+def test_a_kind_without_a_demand_must_judge_for_itself():
+    class Undemanding(Rule):
+        tag: ClassVar[str] = "undemanding"
+
+        def describe(self) -> malstyrning.i18n.Message:
+            raise NotImplementedError
+
+    context = RuleContext.of_values({}, period=Y2023)
+    with pytest.raises(NotImplementedError) as raised:
+        Undemanding().judge(context)
+    assert str(raised.value) == "Undemanding states no demand: define judge()"
