@@ -10,18 +10,19 @@ from typing import Any
 
 import click
 
-from malstyrning import examples, revisions
+from malstyrning import revisions
 from malstyrning._cli_common import friendly, locale_option, plan_from
-from malstyrning._converter import shared_converter
 from malstyrning.errors import MalstyrningError
 from malstyrning.i18n import translate
-from malstyrning.io import dump, dumps_json, load_revision
-from malstyrning.revisions import Add, Operation, Revision
+from malstyrning.model import Add, Operation, Revision
 
 __all__ = ["diff_command", "history_command", "revise_command"]
 
 
 def _revision(reference: str) -> Revision:
+    from malstyrning import examples
+    from malstyrning.io import load_revision
+
     if Path(reference).is_file():
         return load_revision(reference)
     if reference in examples.revision_names():
@@ -57,6 +58,8 @@ def revise_command(plan: str, revision: str, output: str, locale: str) -> None:
     Example:
       malstyrning revise jamtland-harjedalen-2020 jamtland-harjedalen-2020-revision -o after.json
     """
+    from malstyrning.io import dump
+
     before = plan_from(plan)
     decision = _revision(revision)
     after = revisions.apply(before, decision)
@@ -67,6 +70,8 @@ def revise_command(plan: str, revision: str, output: str, locale: str) -> None:
 
 
 def _record(operation: Operation, text: str) -> dict[str, Any]:
+    from malstyrning._converter import shared_converter
+
     body = shared_converter().unstructure(operation, Operation)
     node_id = operation.node.id if isinstance(operation, Add) else operation.id
     return {"op": body.pop("op"), "id": node_id, **body, "text": text}
@@ -95,6 +100,8 @@ def diff_command(old: str, new: str, output_format: str, locale: str) -> None:
     Example:
       malstyrning diff jamtland-harjedalen-2020 after.json --format json
     """
+    from malstyrning.io import dumps_json
+
     before, after = plan_from(old), plan_from(new)
     operations = revisions.diff(before, after)
     lines = revisions.change_list(before, operations, locale=locale)
