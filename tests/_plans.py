@@ -1,7 +1,9 @@
-"""Small plans for evaluator tests: one goal, indicators with a threshold or a trajectory."""
+"""Small plans for evaluator tests: one goal, indicators with a threshold, levels or a band."""
+
+from decimal import Decimal as D
 
 from malstyrning import Goal, Indicator, Measurement, Period, Plan, PlanLevel, Series
-from malstyrning.rules import Comparison, TargetLevel, Threshold, Trajectory
+from malstyrning.rules import Comparison, TargetLevel, Threshold, Trajectory, kind
 
 P2018 = Period("2018")
 Y2019 = Period("2019")
@@ -49,4 +51,35 @@ def trajectory_indicator(unit="dagar", rule_unit=None):
                 ),
             ),
         ),
+    )
+
+
+# An indicator in percent with outcomes around a band of 85 to 95 (rules/band.py).
+BAND_YEARS = ("2019", "2020", "2021", "2022", "2023", "2024")
+BAND_VALUES = ("84", "84.5", "85", "90", "95", "96")
+
+
+def band(**fields):
+    return kind("band")(**{"low": D(85), "high": D(95), "unit": "%", **fields})
+
+
+def band_plan(rule):
+    measurements = tuple(
+        Measurement(period=Period(year), value=D(value))
+        for year, value in zip(BAND_YEARS, BAND_VALUES, strict=True)
+    )
+    node = Indicator(
+        id="andel",
+        title="Andel",
+        unit="%",
+        target=rule,
+        series=(Series(key="total", measurements=measurements),),
+    )
+    return Plan(
+        id="p",
+        title="P",
+        organisation="O",
+        validity=Period("2019-01-01/2024-12-31"),
+        levels=(PlanLevel(key="goal", label="Mål"),),
+        goals=(Goal(id="g", title="G", level="goal", children=(node,)),),
     )

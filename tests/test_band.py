@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import malstyrning
-from malstyrning import Goal, Indicator, Measurement, Period, Plan, PlanLevel, Series
+from _plans import band, band_plan
+from malstyrning import Period
 from malstyrning.errors import InvalidTarget
 from malstyrning.rules import Rule, RuleContext, Tolerance, kind, registry
 from malstyrning.schema import json_schema
@@ -22,40 +23,12 @@ from malstyrning.target_text import describe, parse_target
 from malstyrning.testing import RULE_KINDS, SIMPLE_RULES, target_rules
 
 Band = kind("band")
-YEARS = ("2019", "2020", "2021", "2022", "2023", "2024")
-VALUES = ("84", "84.5", "85", "90", "95", "96")
-
-
-def band(**fields: object) -> Rule:
-    return Band(**{"low": D(85), "high": D(95), "unit": "%", **fields})
 
 
 def judged(rule: Rule, value: str) -> tuple[object, object, object]:
     period = Period("2023")
     result = rule.judge(RuleContext.of_values({"total": {period: D(value)}}, period=period))
     return result.achievement and result.achievement.value, result.target, result.gap
-
-
-def plan_with(rule: Rule) -> Plan:
-    measurements = tuple(
-        Measurement(period=Period(year), value=D(value))
-        for year, value in zip(YEARS, VALUES, strict=True)
-    )
-    node = Indicator(
-        id="andel",
-        title="Andel",
-        unit="%",
-        target=rule,
-        series=(Series(key="total", measurements=measurements),),
-    )
-    return Plan(
-        id="p",
-        title="P",
-        organisation="O",
-        validity=Period("2019-01-01/2024-12-31"),
-        levels=(PlanLevel(key="goal", label="Mål"),),
-        goals=(Goal(id="g", title="G", level="goal", children=(node,)),),
-    )
 
 
 def test_band_is_registered_under_its_document_tag() -> None:
@@ -133,7 +106,7 @@ def test_band_sentences_read_back_to_the_same_rule(locale: str, rule: Rule) -> N
 
 
 def test_band_documents_round_trip_and_follow_the_schema() -> None:
-    plan = plan_with(band(tolerance=Tolerance(D(1))))
+    plan = band_plan(band(tolerance=Tolerance(D(1))))
     text = malstyrning.dumps(plan, format="json")
     document = json.loads(text)
     target = document["goals"][0]["children"][0]["target"]
@@ -153,7 +126,7 @@ def test_band_documents_round_trip_and_follow_the_schema() -> None:
 
 
 def test_a_band_document_with_a_misspelt_key_names_the_place() -> None:
-    plan = plan_with(band())
+    plan = band_plan(band())
     document = json.loads(malstyrning.dumps(plan, format="json"))
     document["goals"][0]["children"][0]["target"]["hihg"] = 95
     with pytest.raises(malstyrning.errors.DocumentError) as raised:

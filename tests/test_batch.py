@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _plans import BAND_VALUES, BAND_YEARS, band, band_plan
 from malstyrning import (
     Goal,
     Indicator,
@@ -41,7 +42,6 @@ from malstyrning.rules import (
     Tolerance,
     Trajectory,
     YesNo,
-    kind,
     rule_direction,
 )
 from malstyrning.testing import (
@@ -304,7 +304,6 @@ VALUES = [
 
 def hard_plan(rules: list[Any] = CASES) -> Plan:
     """One indicator per rule, outcome series and direction the rule allows."""
-    from malstyrning import Goal, PlanLevel
 
     children = []
     for rule in rules:
@@ -481,35 +480,6 @@ def test_bad_input_is_named() -> None:
 
 
 # -- the band rule (rules/band.py), which batch evaluation knows from its demand alone ----------
-
-BAND_YEARS = ("2019", "2020", "2021", "2022", "2023", "2024")
-BAND_VALUES = ("84", "84.5", "85", "90", "95", "96")
-
-
-def band(**fields):
-    return kind("band")(**{"low": D(85), "high": D(95), "unit": "%", **fields})
-
-
-def band_plan(rule):
-    measurements = tuple(
-        Measurement(period=Period(year), value=D(value))
-        for year, value in zip(BAND_YEARS, BAND_VALUES, strict=True)
-    )
-    node = Indicator(
-        id="andel",
-        title="Andel",
-        unit="%",
-        target=rule,
-        series=(Series(key="total", measurements=measurements),),
-    )
-    return Plan(
-        id="p",
-        title="P",
-        organisation="O",
-        validity=Period("2019-01-01/2024-12-31"),
-        levels=(PlanLevel(key="goal", label="Mål"),),
-        goals=(Goal(id="g", title="G", level="goal", children=(node,)),),
-    )
 
 
 @pytest.mark.parametrize("engine", ["polars", "pandas"])
