@@ -216,7 +216,17 @@ def revision_apply_vs_copy(quick: bool) -> list[dict[str, Any]]:
 # -- import time: the package against its own core dependencies ----------------------------
 
 # The import names of the core dependencies in pyproject.toml (pyyaml is yaml, tomli-w tomli_w).
-CORE_DEPENDENCIES = ("attrs", "cattrs", "babel", "click", "orjson", "yaml", "tomli_w", "immutables")
+CORE_DEPENDENCIES = (
+    "attrs",
+    "cattrs",
+    "babel",
+    "click",
+    "orjson",
+    "yaml",
+    "tomli_w",
+    "tomli",
+    "immutables",
+)
 
 _TIMED_IMPORT = (
     "import time; _start = time.perf_counter(); import {modules}; "
@@ -294,6 +304,191 @@ def import_time(quick: bool) -> list[dict[str, Any]]:
             }
         )
     return records
+
+
+# -- bad input: the worst time and memory over the broken corpus and the fuzz seeds -------
+
+
+def _bad_input_seeds(size: int) -> dict[str, tuple[str, str]]:
+    """Hostile documents of about ``size`` bytes each: (format, text) by name."""
+    base = json.loads(malstyrning.dumps(malstyrning.examples.load("vasternorrland-2022")))
+    level = base["levels"][0]["key"]
+    half = size // 2
+    bomb = ["format_version: 1", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    bomb += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 40)]
+    nodes = [{"id": "n0", "title": "n0", "level": level}] + [
+        {"kind": "goal", "id": f"n{i}", "title": f"n{i}", "level": level, "parent": f"n{i - 1}"}
+        for i in range(1, size // 80)
+    ]
+    flat = {key: value for key, value in base.items() if key != "goals"}
+    many = {**base, "goals": [{"id": i, "title": 1} for i in range(size // 25)]}
+    target = malstyrning.dumps(malstyrning.examples.load("vasternorrland-2022"), format="yaml")
+    return {
+        "deep-lists-json": ("json", "[" * half + "]" * half),
+        "deep-lists-yaml": ("yaml", "[" * half + "]" * half),
+        "deep-lists-toml": ("toml", "a = " + "[" * half + "]" * half),
+        "deep-objects-json": ("json", '{"a": ' * (size // 7) + "1" + "}" * (size // 7)),
+        "alias-bomb-yaml": ("yaml", "\n".join(bomb) + "\n"),
+        "long-number-json": (
+            "json",
+            json.dumps(base).replace('"title"', '"x": 1.' + "1" * size + ', "title"', 1),
+        ),
+        "long-int-json": (
+            "json",
+            json.dumps(base).replace('"title"', '"x": ' + "1" * size + ', "title"', 1),
+        ),
+        "long-text-json": ("json", json.dumps({**base, "title": "x" * size})),
+        "flat-chain-json": ("json", json.dumps({**flat, "nodes": nodes})),
+        "many-problems-json": ("json", json.dumps(many)),
+        "repetitive-target-yaml": (
+            "yaml",
+            target.replace(
+                "unit: ", f"target_text: '{'ska minska ' * (size // 11)}'\n      unit: ", 1
+            ),
+        ),
+    }
+
+
+@benchmark("bad_input_worst_case")
+def bad_input_worst_case(quick: bool) -> list[dict[str, Any]]:
+    """Each broken-corpus document and each fuzz seed loaded once: the worst time and memory.
+
+    The budget (issue 15) is 2 s and 500 MB for any input up to 1 MB; ``ratio`` is the time
+    budget divided by the worst time (above 1: within it). Memory is the peak of Python
+    allocations (tracemalloc) while loading, measured in a second pass.
+    """
+    import tracemalloc
+
+    from malstyrning.errors import MalstyrningError
+
+    corpus = Path(__file__).parent.parent / "tests" / "broken" / "documents"
+    inputs: list[tuple[str, str, str | bytes]] = [
+        (path.name, path.suffix.lstrip("."), path.read_bytes()) for path in sorted(corpus.iterdir())
+    ]
+    size = 100_000 if quick else 1_000_000
+    inputs += [(name, fmt, text) for name, (fmt, text) in _bad_input_seeds(size).items()]
+    worst_time = ("", 0.0)
+    worst_memory = ("", 0)
+    escaped = []
+
+    def attempt(name: str, fmt: str, text: str | bytes) -> None:
+        try:
+            malstyrning.loads(text, format=fmt, source=name)
+        except MalstyrningError:
+            pass
+        except Exception as error:  # counted: none may escape
+            escaped.append(f"{name}: {type(error).__name__}")
+
+    for name, fmt, text in inputs:
+        # Time and memory in separate passes: tracing allocations slows Python several-fold.
+        gc.collect()
+        started = time.perf_counter()
+        attempt(name, fmt, text)
+        seconds = time.perf_counter() - started
+        gc.collect()
+        tracemalloc.start()
+        attempt(name, fmt, text)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        if seconds > worst_time[1]:
+            worst_time = (name, seconds)
+        if peak > worst_memory[1]:
+            worst_memory = (name, peak)
+    return [
+        {
+            "name": "bad_input_worst_case",
+            "ratio": round(2.0 / worst_time[1], 4),
+            "reference": "the budget of 2 s per input up to 1 MB (issue 15)",
+            "inputs": len(inputs),
+            "largest_seed_bytes": size,
+            "worst_seconds": round(worst_time[1], 4),
+            "worst_seconds_input": worst_time[0],
+            "worst_megabytes": round(worst_memory[1] / 2**20, 1),
+            "worst_megabytes_input": worst_memory[0],
+            "foreign_exceptions": escaped,
+        }
+    ]
+
+
+# -- documents: YAML and TOML round trips against JSON's -----------------------------------
+
+
+def _format_roundtrip(fmt: str) -> Callable[[bool], list[dict[str, Any]]]:
+    """A YAML or TOML round trip of a generated plan, against JSON's on the same plan."""
+
+    def run(quick: bool) -> list[dict[str, Any]]:
+        size = 1_000 if quick else 10_000
+        repeat = 2 if quick else 3
+        plan = generated_plan(indicators=size)
+        text = malstyrning.dumps(plan, format=fmt)
+        # Byte-stable: what is read back is the plan, and is written as the same text.
+        again = malstyrning.loads(text, format=fmt)
+        assert again == plan
+        assert malstyrning.dumps(again, format=fmt) == text
+
+        def roundtrip(kind: str) -> float:
+            return best_of(
+                lambda: malstyrning.loads(malstyrning.dumps(plan, format=kind), format=kind),
+                repeat=repeat,
+            )
+
+        ours, reference = roundtrip(fmt), roundtrip("json")
+        load = best_of(lambda: malstyrning.loads(text, format=fmt), repeat=repeat - 1)
+        dump = best_of(lambda: malstyrning.dumps(plan, format=fmt), repeat=repeat - 1)
+        return [
+            {
+                "name": f"{fmt}_roundtrip_vs_json",
+                "ratio": round(reference / ours, 4),
+                "reference": "malstyrning's own JSON round trip (dumps + loads) of the same "
+                "plan, same process",
+                "indicators": size,
+                "bytes": len(text.encode()),
+                "ours_seconds": round(ours, 4),
+                "reference_seconds": round(reference, 4),
+                "load_seconds": round(load, 4),
+                "dump_seconds": round(dump, 4),
+            }
+        ]
+
+    return run
+
+
+for _fmt in ("yaml", "toml"):
+    benchmark(f"{_fmt}_roundtrip_vs_json")(_format_roundtrip(_fmt))
+
+
+# -- evaluation: every assessment built -------------------------------------------------------
+
+# evaluate() at 100 000 indicators before statuses were judged apart from the assessments
+# (issue 18): 31.6 µs per indicator, every assessment built (docs/performance.md).
+SCALAR_FULL_BEFORE_SECONDS = 31.6e-6
+
+
+@benchmark("scalar_full")
+def scalar_full(quick: bool) -> list[dict[str, Any]]:
+    """``evaluate(lazy=False)``: every assessment with its explanation, trend and pace."""
+    period = malstyrning.Period("2021")
+    size = 2_000 if quick else 100_000
+    repeat = 2 if quick else 3
+    plan = generated_plan(indicators=size)
+    full = best_of(lambda: malstyrning.evaluate(plan, period=period, lazy=False), repeat=repeat)
+    statuses = best_of(lambda: malstyrning.evaluate(plan, period=period).statuses, repeat=repeat)
+    # Read one by one after a lazy evaluation, as a report reads the nodes it prints.
+    read = best_of(lambda: list(malstyrning.evaluate(plan, period=period)), repeat=repeat - 1)
+    per_indicator = full / size
+    return [
+        {
+            "name": "scalar_full",
+            "ratio": round(SCALAR_FULL_BEFORE_SECONDS / per_indicator, 4),
+            "reference": "31.6 µs per indicator: evaluate() at 100 000 indicators before "
+            "issue 18, every assessment built (a recorded figure, not run here)",
+            "indicators": size,
+            "ours_seconds": round(full, 4),
+            "microseconds_per_indicator": round(per_indicator * 1e6, 2),
+            "statuses_microseconds_per_indicator": round(statuses / size * 1e6, 2),
+            "read_one_by_one_microseconds_per_indicator": round(read / size * 1e6, 2),
+        }
+    ]
 
 
 # Scalar and batch evaluation (issue 8) live in their own module.

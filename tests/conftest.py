@@ -27,3 +27,19 @@ settings.register_profile(
     suppress_health_check=list(HealthCheck),
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# The document fuzz suite (tests/test_fuzz_documents.py): mutated documents in CI, a few
+# hundred per run; `MALSTYRNING_FUZZ=1` digs for thousands.
+settings.register_profile(
+    "fuzz_ci",
+    max_examples=50,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=3000,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)

@@ -256,7 +256,7 @@ def test_reported_nodes_keep_their_period_and_comments():
         "green",
         "yellow",
         None,
-        "yellow",
+        "green",  # activities count in a goal only when the plan says so (issue 14)
     ]
 
 
@@ -304,7 +304,8 @@ def test_an_evaluation_names_its_rollup_policy():
     with pytest.raises(InvalidScale) as raised:
         evaluate(plan, period=Y2019, rollup="best")
     assert str(raised.value) == (
-        "unknown roll-up policy 'best'; use one of worst, majority, mean_of_ranks"
+        "unknown roll-up policy 'best'; use one of worst, majority, mean_of_ranks or "
+        "share:LEVEL=SHARE,... (e.g. share:green=0.75,yellow=0.5)"
     )
 
 

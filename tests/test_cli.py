@@ -43,7 +43,7 @@ def test_evaluate_a_file(tmp_path):
     path.write_text(dumps(examples.load("vasternorrland-2022")), encoding="utf-8")
     result = run("evaluate", str(path), "--period", "2020", "--format", "json")
     assert result.exit_code == 0, result.output
-    assert any("pace" in record for record in json.loads(result.output))
+    assert any("pace" in record for record in json.loads(result.stdout))
 
 
 @pytest.mark.parametrize(

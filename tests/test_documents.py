@@ -122,7 +122,10 @@ def test_convert_between_formats(tmp_path):
 def test_format_0_migrates_with_nothing_lost():
     old = HERE / "fixtures" / "vasternorrland-2022.format-0.json"
     assert json.loads(old.read_text(encoding="utf-8"))["format_version"] == 0
-    assert load(old) == examples.load("vasternorrland-2022")
+    example = examples.load("vasternorrland-2022")
+    # Format 0 had no vocabulary: the example's names for levels and kinds per language are newer.
+    levels = tuple(attrs.evolve(level, labels={}) for level in example.levels)
+    assert load(old) == attrs.evolve(example, levels=levels, kinds={})
 
 
 def test_format_0_problems_say_they_were_migrated():
@@ -162,7 +165,8 @@ def test_yaml_authors_may_write_bare_years():
 def test_validate_function_returns_problems(tmp_path):
     path = tmp_path / "plan.json"
     path.write_text('{"format_version": 1}', encoding="utf-8")
-    assert [problem.path for problem in validate(path)][:2] == ["$.id", "$.title"]
+    # The plan's id is made from its title, so the missing title is the first problem.
+    assert [problem.path for problem in validate(path)][:2] == ["$.title", "$.organisation"]
     dump(examples.load("vasternorrland-2022"), path)
     assert validate(path) == []
 
@@ -241,11 +245,12 @@ def _has_null(value):
 
 @given(rich_plans(), st.sampled_from(FORMATS))
 def test_load_dump_load_is_identity_for_every_plan(plan, fmt):
-    if (fmt == "toml" and _has_null(dict(plan.extensions))) or (
-        fmt == "toml" and any(_has_null(dict(node.extensions)) for node in plan.walk())
+    if _has_null(dict(plan.extensions)) or any(
+        _has_null(dict(node.extensions)) for node in plan.walk()
     ):
+        # A null in extensions could not be written in TOML, so no document may hold one.
         with pytest.raises(DocumentError, match="TOML has no null"):
-            dumps(plan, format=fmt)
+            loads(dumps(plan, format=fmt), format=fmt)
         return
     text = dumps(plan, format=fmt)
     again = loads(text, format=fmt)

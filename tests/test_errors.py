@@ -82,6 +82,8 @@ def test_a_measurement_that_is_not_a_number_is_a_plan_error_in_plain_words():
     from malstyrning.errors import InvalidTarget
 
     with pytest.raises(InvalidPlan, match=r"finite number such as Decimal\('4.1'\)") as raised:
-        Measurement(period=Period("2019"), value="4.1")
+        Measurement(period=Period("2019"), value=[4.1])
     assert not isinstance(raised.value, InvalidTarget)
+    # Number text is read as documents read it (issue 15): "4.1" is a number, "4,1" is not.
+    assert Measurement(period=Period("2019"), value="4.1").value == Decimal("4.1")
     assert Measurement(period=Period("2019"), value=Decimal("4.1")).value == Decimal("4.1")

@@ -54,13 +54,13 @@ def test_a_manual_judgement_explains_itself_and_what_it_overrides():
     unmeasured = attrs_evolve(indicator("j", ()), judgements=(override,))
     evaluation = evaluate(plan_of(judged, unmeasured), period=Y2019)
     assert evaluation["i"].explain(locale="en") == (
-        "Manual judgement: yellow (HSN: -). Derived status: red. "
+        "Manual judgement: yellow (HSN). Derived status: red. "
         "Outcome 0, target at least 1: not met."
     )
     # A judgement may also give a status where the rules could not.
     assert evaluation["j"].status == "yellow"
     assert evaluation["j"].explain(locale="sv") == (
-        "Manuell bedömning: gul (HSN: -). Härledd status: ej bedömd. "
+        "Manuell bedömning: gul (HSN). Härledd status: ej bedömd. "
         "Ej bedömd: inget utfall för perioden (2019)."
     )
     # Several comments for the period are joined with a space.

@@ -59,9 +59,11 @@ from malstyrning.scales import (
 
 if TYPE_CHECKING:
     # What the lazy names below resolve to, for type checkers and editors.
-    from malstyrning import batch, examples, report, revisions, tables, testing
+    from malstyrning import batch, examples, kolada, report, revisions, tables, testing
+    from malstyrning.builder import PlanBuilder
     from malstyrning.evaluation import Assessment, Evaluation, evaluate
     from malstyrning.io import dump, dumps, load, loads
+    from malstyrning.plan_tables import read_plan_table, write_plan_table
 
 __version__ = "0.1.0.dev0"
 
@@ -76,6 +78,7 @@ _display.load_renderers_from("malstyrning.report.notebook")
 _LAZY: dict[str, tuple[str, str | None]] = {
     "batch": ("malstyrning.batch", None),
     "examples": ("malstyrning.examples", None),
+    "kolada": ("malstyrning.kolada", None),
     "report": ("malstyrning.report", None),
     "revisions": ("malstyrning.revisions", None),
     "tables": ("malstyrning.tables", None),
@@ -87,6 +90,9 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "dumps": ("malstyrning.io", "dumps"),
     "load": ("malstyrning.io", "load"),
     "loads": ("malstyrning.io", "loads"),
+    "PlanBuilder": ("malstyrning.builder", "PlanBuilder"),
+    "read_plan_table": ("malstyrning.plan_tables", "read_plan_table"),
+    "write_plan_table": ("malstyrning.plan_tables", "write_plan_table"),
 }
 
 
@@ -129,6 +135,7 @@ __all__ = [
     "NotAssessedReason",
     "Period",
     "Plan",
+    "PlanBuilder",
     "PlanLevel",
     "Problem",
     "Report",
@@ -136,7 +143,6 @@ __all__ = [
     "Series",
     "UnknownNode",
     "YesNoMeasure",
-    "__version__",
     "batch",
     "dump",
     "dumps",
@@ -144,11 +150,14 @@ __all__ = [
     "evaluate",
     "examples",
     "i18n",
+    "kolada",
     "load",
     "loads",
+    "read_plan_table",
     "report",
     "revisions",
     "rules",
     "tables",
     "testing",
+    "write_plan_table",
 ]

@@ -16,8 +16,10 @@ import attrs
 
 from malstyrning.errors import BatchInputError, MalstyrningError, UnsupportedRule
 from malstyrning.model import Indicator, Plan, YesNoMeasure
+from malstyrning.pace import method_for
+from malstyrning.pace_method import DEFAULT_PACE_METHOD, PaceMethod
 from malstyrning.periods import Period, PeriodKind
-from malstyrning.rules import Bound, Demand, Direction, Rule, Trajectory
+from malstyrning.rules import Bound, Demand, Direction, Rule, iter_rules
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -61,15 +63,72 @@ class BatchColumns:
 
 
 @attrs.frozen(kw_only=True)
+class _Item:
+    """One column-wise part of a rule: a bound of a leaf rule, or a node combining parts.
+
+    An indicator's rule becomes its items in post-order (every part before the node that
+    combines it, parts in the order the rule states them), so that a node's first part not
+    judged is the one with the lowest index, as :meth:`Composite.judge` picks it.
+    """
+
+    parent: int  # the node this item counts towards; -1: the rule itself
+    leaf: Rule | None = None  # a leaf rule (its ``bound``-th bound); None: a node
+    bound: int = 0
+    series: str | None = None  # the series the leaf judges (None: the row's own)
+    need: int = 0  # a composite node: how many parts must reach a level
+    band: int = 0  # a node over one leaf's bounds (a band): how many bounds it has
+
+
+@attrs.frozen(kw_only=True)
 class _Spec:
-    """One indicator's rule as the leaves whose demands become slots, and its direction."""
+    """One indicator's rule as the items whose demands become slots, and its direction."""
 
     indicator: str
     direction: Direction | None  # None: no trend (yes/no measures)
-    leaves: tuple[Rule, ...]
-    needed: int
-    pace: Trajectory | None
-    nearest: bool = False  # one leaf of several bounds (a band): its gap is the nearest bound's
+    items: tuple[_Item, ...] = ()
+    # Pace is judged towards what malstyrning.pace.pace_targets finds in the rule, by the
+    # method in force for the indicator (its own, its goal level's or the plan's).
+    rule: Rule | None = None
+    method: PaceMethod = DEFAULT_PACE_METHOD
+
+    @property
+    def leaves(self) -> tuple[Rule, ...]:
+        """The distinct leaf rules, in the order of their first item."""
+        return tuple(item.leaf for item in self.items if item.leaf is not None and item.bound == 0)
+
+    @property
+    def root(self) -> int:
+        """The item whose verdict is the rule's (the last; 0 for a rule of one bound)."""
+        return len(self.items) - 1
+
+    @property
+    def gap_items(self) -> int:
+        """Where the rule shows a target and gap: 1 (item 0), 2 (the nearer of items 0, 1).
+
+        The scalar evaluator shows them for a rule of one bound or one band (inside any
+        per-series wrapper), never for a composite.
+        """
+        if not self.items:
+            return 0
+        root = self.items[-1]
+        if root.leaf is not None:
+            return 1
+        return root.band
+
+    @property
+    def series_named(self) -> set[str]:
+        """The series other than the row's own that judging a row reads."""
+        named: set[str] = set()
+        for item in self.items:
+            if item.leaf is None:
+                continue
+            if item.series is not None:
+                named.add(item.series)
+            demand = item.leaf.demand(_PROBE, self.direction)
+            for bound in demand.bounds if demand is not None else ():
+                if bound.anchor is not None and bound.anchor.series is not None:
+                    named.add(bound.anchor.series)
+        return named
 
     @property
     def by_period(self) -> bool:
@@ -95,51 +154,60 @@ class _Spec:
         return tuple(demands)
 
 
-def _spec(indicator: str, rule: Rule | None, direction: Direction | None) -> _Spec:
-    if rule is None:
-        return _Spec(indicator=indicator, direction=direction, leaves=(), needed=0, pace=None)
-    if rule.series_judged is not None or rule.series_read:
-        raise UnsupportedRule.for_rule(
-            indicator,
-            rule,
-            "it reads another series of the same indicator; batch rows judge their own series",
-        )
-    needed = rule.needed
-    if needed is None:
-        leaves: tuple[Rule, ...] = (rule,)
-        needed = 1
-    else:
-        leaves = rule.parts
-        for part in leaves:
-            if part.needed is not None or part.series_judged is not None or part.series_read:
-                raise UnsupportedRule.for_rule(
-                    indicator, rule, f"its part {type(part).__name__} is not a single-series rule"
-                )
-    nearest = False
-    for leaf in leaves:
-        demand = leaf.demand(_PROBE, direction)
+def _flatten(indicator: str, rule: Rule, direction: Direction | None) -> list[_Item]:
+    """The rule's items in post-order (see :class:`_Item`); refuses what has no numbers."""
+    items: list[dict[str, Any]] = []
+
+    def visit(part: Rule, series: str | None) -> int:
+        if part.needed is not None:
+            children = [visit(child, series) for child in part.parts]
+            items.append({"parent": -1, "need": part.needed})
+            for child in children:
+                items[child]["parent"] = len(items) - 1
+            return len(items) - 1
+        if part.series_judged is not None and len(part.parts) == 1:
+            # A per-series wrapper: its part judges the named series (the innermost wins).
+            return visit(part.parts[0], part.series_judged)
+        demand = part.demand(_PROBE, direction)
         if demand is None:
             raise UnsupportedRule.for_rule(
                 indicator,
-                leaf,
+                part,
                 "it follows the indicator's direction, which a bare rule does not give; "
-                "pass an Indicator (with direction=) instead of the rule",
+                "pass an Indicator (with direction=) instead of the rule"
+                if not part.parts
+                else "it has no numeric description (Rule.demand) to judge in columns",
             )
-        if len(demand.bounds) > 1:
-            if len(leaves) > 1:
-                raise UnsupportedRule.for_rule(
-                    indicator, rule, f"its part {type(leaf).__name__} has several bounds"
-                )
-            nearest, needed = True, len(demand.bounds)
-    paced = rule.pace_target()
-    return _Spec(
-        indicator=indicator,
-        direction=direction,
-        leaves=leaves,
-        needed=needed,
-        pace=paced[1] if paced is not None and paced[0] is None else None,
-        nearest=nearest,
-    )
+        anchored = {b.anchor.series for b in demand.bounds if b.anchor is not None}
+        if not set(part.series_read) <= anchored:
+            raise UnsupportedRule.for_rule(
+                indicator, part, "it reads series its numeric description does not name"
+            )
+        count = max(len(demand.bounds), 1)
+        items.extend(
+            {"parent": -1, "leaf": part, "bound": bound, "series": series} for bound in range(count)
+        )
+        if count == 1:
+            return len(items) - 1
+        items.append({"parent": -1, "band": count})
+        for child in range(len(items) - 1 - count, len(items) - 1):
+            items[child]["parent"] = len(items) - 1
+        return len(items) - 1
+
+    visit(rule, None)
+    return [_Item(**fields) for fields in items]
+
+
+def _spec(
+    indicator: str,
+    rule: Rule | None,
+    direction: Direction | None,
+    method: PaceMethod = DEFAULT_PACE_METHOD,
+) -> _Spec:
+    if rule is None:
+        return _Spec(indicator=indicator, direction=direction, method=method)
+    items = tuple(_flatten(indicator, rule, direction))
+    return _Spec(indicator=indicator, direction=direction, items=items, rule=rule, method=method)
 
 
 RulesLike: TypeAlias = Plan | Mapping[str, Rule | Indicator | YesNoMeasure | None]
@@ -158,8 +226,21 @@ def _specs(rules: RulesLike) -> list[_Spec]:
         )
     specs = []
     for key, item in nodes:
+        if isinstance(item, Indicator) and item.aggregation is not None:
+            # A row is judged by its own period alone; the scalar evaluator would also let
+            # shorter periods answer for a longer one (a baseline year, say).
+            raise UnsupportedRule(
+                f"indicator {key!r}: outcomes of shorter periods answer for longer ones "
+                f"(aggregation {item.aggregation.value!r}), which batch evaluation cannot "
+                "do; evaluate this indicator with malstyrning.evaluate instead"
+            )
         if isinstance(item, Indicator):
-            specs.append(_spec(key, item.target, item.direction))
+            method = (
+                method_for(rules, item)
+                if isinstance(rules, Plan)
+                else item.pace or DEFAULT_PACE_METHOD
+            )
+            specs.append(_spec(key, item.target, item.direction, method))
         elif isinstance(item, YesNoMeasure):
             specs.append(_spec(key, item.target, None))
         elif item is None or isinstance(item, Rule):
@@ -177,8 +258,8 @@ def _specs(rules: RulesLike) -> list[_Spec]:
 def _stated_direction(rule: Rule | None) -> Direction | None:
     if rule is None or not rule.numeric:
         return None
-    parts = rule.parts if rule.needed is not None else (rule,)
-    stated = {part.stated_direction for part in parts} - {None}
+    # Every leaf, however deep in composites and per-series wrappers.
+    stated = {part.stated_direction for part in iter_rules(rule) if not part.parts} - {None}
     return stated.pop() if len(stated) == 1 else None
 
 
@@ -216,6 +297,8 @@ class _Slot:
     ta: int = -1
     tr: int = 0
     baseline: Period | None = None
+    reference: str | None = None  # the series the anchor is read from, in the row's period
+    why: str = ""  # why the part is not judged when its anchor has no value
     fallback: int | None = None
     expected: bool = True
 
@@ -278,7 +361,12 @@ def _slot(bound: Bound, places: int) -> _Slot:
     sign = bound.direction.sign
     anchor = bound.anchor
     if anchor is not None:
-        # Only a period anchor reaches here (a reference series is refused in _spec).
+        if anchor.period is not None and anchor.series is not None:
+            raise UnsupportedRule(
+                f"a target measured from series {anchor.series!r} in period "
+                f"{anchor.period.format()} cannot be judged in columns; evaluate it with "
+                "malstyrning.evaluate"
+            )
         amount = anchor.amount or Decimal(0)
         q = 10 ** _decimals(amount)
         x = _integral(amount * q)
@@ -303,6 +391,8 @@ def _slot(bound: Bound, places: int) -> _Slot:
             ra=x if anchor.relative else 0,
             inclusive=bound.inclusive,
             baseline=anchor.period,
+            reference=anchor.series,
+            why=anchor.reason.value,
             fallback=fallback,
             td=tolerance["td"],
             ta=tolerance["ta"],
@@ -326,7 +416,7 @@ def _slot(bound: Bound, places: int) -> _Slot:
 
 
 def _width(spec: _Spec) -> int:
-    return spec.needed if spec.nearest else len(spec.leaves)
+    return len(spec.items)
 
 
 def _ceil(value: Decimal) -> int:

@@ -12,13 +12,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn
 
+from malstyrning._bounds import number_problem
 from malstyrning._frozen import FrozenMap
+from malstyrning._numbers import plain_number
 from malstyrning.errors import MalstyrningError, Problem
 from malstyrning.model import NODE_TYPES, OPERATION_TAGS, Node, Operation
 from malstyrning.periods import Period
+from malstyrning.rollup import RollupPolicy, policy_document, policy_from_document
 from malstyrning.rules import Rule, registry
 from malstyrning.scales import BUILTIN_SCALES, Achievement, Scale
 
@@ -33,6 +38,17 @@ class _ExpectedNumber(ValueError):
     pass
 
 
+def _shown(value: object, width: int = 60, *, as_repr: bool = False) -> str:
+    """A value as a message quotes it (JSON-like), cut in the middle when it is long."""
+    if value.__class__ is int and not as_repr:
+        return str(value)  # the common case of a bad document (a number for a text), cheaply
+    text = repr(value) if as_repr else json.dumps(value, default=str)
+    if len(text) <= width:
+        return text
+    half = (width - 4) // 2
+    return f"{text[:half]}…{text[-half:]} ({len(text)} characters)"
+
+
 def _structure_decimal(value: object, _: object) -> Decimal:
     if isinstance(value, Decimal) and value.is_finite():
         return value
@@ -44,9 +60,18 @@ def _structure_decimal(value: object, _: object) -> Decimal:
         except ArithmeticError:
             pass
         else:
-            if number.is_finite():
-                return number
-    raise _ExpectedNumber(f"expected a number (got {json.dumps(value, default=str)})")
+            # A number given as text was not seen by the document's number check.
+            why = number_problem(number)
+            if why is not None:
+                raise _ExpectedNumber(why)
+            # Python reads "1_000", full-width and Arabic-Indic digits and blanks around them;
+            # a document's number text is read as a constructor reads it, or refused.
+            try:
+                plain_number(value)
+            except MalstyrningError as error:
+                raise _ExpectedNumber(error.message) from None
+            return number
+    raise _ExpectedNumber(f"expected a number (got {_shown(value)})")
 
 
 def _structure_period(value: object, _: object) -> Period:
@@ -58,7 +83,9 @@ def _structure_period(value: object, _: object) -> Period:
         # YAML and TOML authors write `period: 2019`; a bare year can mean nothing else.
         return Period.year(value)
     if not isinstance(value, str):
-        raise ValueError(f"expected a period text such as '2019-T1' (got {value!r})")
+        raise ValueError(
+            f"expected a period text such as '2019-T1' (got {_shown(value, as_repr=True)})"
+        )
     return Period.parse(value)
 
 
@@ -67,10 +94,15 @@ def _structure_date(value: object, _: object) -> date:
         return value  # YAML and TOML have dates of their own
     if isinstance(value, str):
         return date.fromisoformat(value)
-    raise ValueError(f"expected a date 'YYYY-MM-DD' (got {value!r})")
+    raise ValueError(f"expected a date 'YYYY-MM-DD' (got {_shown(value, as_repr=True)})")
 
 
 def _structure_scale(value: object, _: object) -> Scale:
+    if not isinstance(value, str | dict):
+        raise ValueError(
+            "expected a scale: the key of a built-in scale such as 'traffic_light', or an "
+            f"object with key and levels (got {describe_kind(value)})"
+        )
     if isinstance(value, str):
         try:
             return BUILTIN_SCALES[value]
@@ -93,7 +125,7 @@ def _strict(kind: type, name: str) -> Any:
     # cattrs would coerce (str(3) == "3", bool("no") is True); a document says what it means.
     def structure(value: object, _: object) -> object:
         if type(value) is not kind:
-            raise ValueError(f"expected {name} (got {json.dumps(value, default=str)})")
+            raise ValueError(f"expected {name} (got {_shown(value)})")
         return value
 
     return structure
@@ -207,6 +239,27 @@ def _register_values(converter: cattrs.Converter) -> None:
     )
 
 
+def _objects_only(converter: cattrs.Converter) -> Any:
+    """Hooks for attrs classes that refuse anything but an object before reading fields.
+
+    cattrs would look keys up in whatever it is given ("argument of type 'int' is not
+    iterable"); a document that gives a number where an object belongs hears that instead.
+    """
+
+    def factory(cls: type) -> Any:
+        fields: Any = make_dict_structure_fn(cls, converter)
+        name = cls.__name__
+
+        def structure(value: Any, kind: Any) -> Any:
+            if not isinstance(value, dict):
+                raise ValueError(f"expected an object ({name}) (got {describe_kind(value)})")
+            return fields(value, kind)
+
+        return structure
+
+    return factory
+
+
 def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     """A new converter for every domain type (each call builds its own; none is shared).
 
@@ -218,6 +271,8 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
     converter = cattrs.Converter(
         forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed
     )
+    # First, so that every hook registered below for a particular class takes precedence.
+    converter.register_structure_hook_factory(attrs.has, _objects_only(converter))
     _register_values(converter)
     converter.register_structure_hook(Scale, _structure_scale)
     converter.register_unstructure_hook(
@@ -227,6 +282,15 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
             if BUILTIN_SCALES.get(scale.key) == scale
             else _plain_converter().unstructure(scale)
         ),
+    )
+    # A roll-up policy is written by its key ("majority") or as {"share": {...}}.
+    converter.register_structure_hook_func(
+        lambda t: t == RollupPolicy | None,
+        lambda value, _: None if value is None else policy_from_document(value),
+    )
+    converter.register_unstructure_hook_func(
+        lambda t: t == RollupPolicy | None,
+        lambda value: None if value is None else policy_document(value),
     )
     _tagged(converter, Rule, "type", RULE_TAGS, "rule")
     _tagged(converter, Node, "kind", NODE_TAGS, "node")
@@ -259,7 +323,8 @@ def _tagged(
             )
         name = value.get(tag)
         if not isinstance(name, str) or name not in by_tag:
-            raise ValueError(f"unknown {what} {tag} {name!r} (expected one of {expected})")
+            shown = _shown(name, as_repr=True)
+            raise ValueError(f"unknown {what} {tag} {shown} (expected one of {expected})")
         body = value.copy()  # the caller's document is never changed
         del body[tag]
         hook = structure_hooks.get(name)
@@ -304,7 +369,8 @@ def problems_of(error: BaseException, path: str) -> list[Problem]:
             return [Problem(path + p.path[1:], p.message) for p in error.problems]
         return [Problem(path, error.message)]
     if isinstance(error, cattrs.ForbiddenExtraKeysError):
-        keys = ", ".join(sorted(error.extra_fields))
+        # Keys of any type (a YAML document may use numbers): sorted by their text.
+        keys = ", ".join(sorted(map(str, error.extra_fields)))
         return [Problem(path, f"unknown keys {keys} (check the spelling)")]
     if isinstance(error, KeyError):
         return [Problem(path, "required field missing")]
@@ -317,6 +383,9 @@ def describe_kind(value: object) -> str:
     names = {
         list: "a list",
         str: "a text",
+        int: "a number",
+        float: "a number",
+        Decimal: "a number",
         type(None): "null",
         dict: "an object",
         bool: "a boolean",

@@ -34,14 +34,16 @@ malstyrning.errors.InvalidNumber: ambiguous number '1,234': ...
 from __future__ import annotations
 
 import contextlib
+import decimal
 import math
 import numbers
 import re
+import unicodedata
 from decimal import Decimal
 
-from malstyrning.errors import InvalidNumber
+from malstyrning.errors import InvalidNumber, shorten
 
-__all__ = ["cell_number", "parse_number", "spreadsheet_number"]
+__all__ = ["cell_number", "parse_number", "plain_number", "spreadsheet_number", "states_percent"]
 
 _SPACES = " \u00a0\u202f\u2009"
 _SIGNS = {"-": "-", "+": "", "\u2212": "-", "\u2013": "-"}
@@ -52,6 +54,72 @@ _LITERALS = re.compile(r'"[^"]*"|\\.')
 # One mark, then three digits, after at most three digits that are not all zero: "1,234" is
 # a decimal in Swedish and a thousand in English; "64.734" a thousand in older Swedish.
 _GROUP_LIKE = re.compile(r"0*[1-9][0-9]{0,2}[.,][0-9]{3}")
+
+
+# A number as JSON, YAML and TOML write it, in ASCII: Python's Decimal() would also take
+# "1_000", "٥" (Arabic-Indic) and "５" (full-width), and surrounding blanks, silently.
+_PLAIN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+_BLANKS = _SPACES + "\t\r\n"
+
+
+def plain_number(value: object) -> Decimal:
+    """A number given to a document or a Python constructor: a number, or its plain text.
+
+    Text is read as JSON writes numbers (``"5.7"``, ``"-3"``, ``"1E+3"``): ASCII digits, a
+    point for decimals. Swedish number text (``"5,7"``, ``"64 734"``) is read from tables
+    (:func:`parse_number`), where the convention is known; here it is an error, as are
+    ``"1_000"``, digits other than ASCII 0-9, NaN and infinities.
+
+    >>> plain_number("5.70"), plain_number(3), plain_number(0.1)
+    (Decimal('5.70'), Decimal('3'), Decimal('0.1'))
+    >>> plain_number("5,7")
+    Traceback (most recent call last):
+    ...
+    malstyrning.errors.InvalidNumber: expected a number with a point for decimals, such as '5.7' (got '5,7'); ...
+
+    Raises:
+        InvalidNumber: not a number, or text that is not a plain number.
+    """  # noqa: E501 (a doctest's expected output is as long as the message)
+    if isinstance(value, str):
+        if _PLAIN.fullmatch(value):
+            return Decimal(value)
+        raise InvalidNumber(_plain_problem(value))
+    return cell_number(value)
+
+
+def _plain_problem(text: str) -> str:
+    got = shorten(text)
+    for character in text:
+        if character.isdigit() and not character.isascii():
+            name = unicodedata.name(character, "a digit")
+            return f"expected a number in ASCII digits 0-9 (got {got}, which holds {name})"
+    if "_" in text:
+        return f"expected a number without '_' between digits, such as '1000' (got {got})"
+    if text != text.strip(_BLANKS):
+        return f"expected a number without blanks around it (got {got})"
+    if any(mark in text for mark in ", %\u00a0\u202f\u2009\u2212"):
+        return (
+            f"expected a number with a point for decimals, such as '5.7' (got {got}); "
+            "Swedish number text such as '5,7' or '64 734' is read from tables, where it is "
+            "written; in a document or in Python write the number itself"
+        )
+    return f"expected a number such as '5.7', '-3' or '1E+3' (got {got})"
+
+
+def states_percent(value: object, number_format: str | None = None) -> bool:
+    """Whether a cell states a percentage: text ending in ``%``, or a percent format.
+
+    >>> states_percent("5,0 %"), states_percent("5,0"), states_percent(0.05, "0%")
+    (True, False, True)
+    """
+    if isinstance(value, str):
+        return value.strip(_BLANKS).endswith("%")
+    return number_format is not None and "%" in _shown_format(number_format)
+
+
+def _shown_format(number_format: str) -> str:
+    # The format for positive numbers, without its literal text ("..." and \x).
+    return _LITERALS.sub("", number_format.split(";", 1)[0])
 
 
 def parse_number(text: str, *, decimal: str | None = None) -> Decimal:
@@ -77,7 +145,7 @@ def parse_number(text: str, *, decimal: str | None = None) -> Decimal:
     """
     if decimal not in (None, ",", "."):
         raise InvalidNumber(f"decimal must be ',' or '.' (got {decimal!r})")
-    body = text.strip()
+    body = text.strip(_BLANKS)
     if body.endswith("%"):
         body = body[:-1].rstrip(_SPACES)
     sign = ""
@@ -140,11 +208,19 @@ def spreadsheet_number(value: float | int, number_format: str) -> Decimal:
     (Decimal('13.9'), Decimal('4.10'))
     >>> spreadsheet_number(4.1234, "0.00")
     Decimal('4.1234')
+
+    A percentage is mostly a computed ratio, and a spreadsheet shows 15 significant digits:
+    a percent cell's 16th and 17th digits are binary noise, not data (5,6 % computed as
+    0.05599999999999999 is 5.6). Other cells keep their float exactly.
+
+    >>> spreadsheet_number(0.05599999999999999, "0.0%")
+    Decimal('5.6')
     """
     number = cell_number(value)
-    # The format for positive numbers, without its literal text ("..." and \x).
-    shown = _LITERALS.sub("", number_format.split(";", 1)[0])
+    shown = _shown_format(number_format)
     if "%" in shown:
+        if isinstance(value, float):
+            number = _fifteen_digits(number)
         number = number.scaleb(2)
     match = _FORMAT_DECIMALS.search(shown)
     exponent = number.as_tuple().exponent
@@ -153,3 +229,17 @@ def spreadsheet_number(value: float | int, number_format: str) -> Decimal:
         with contextlib.suppress(ArithmeticError):
             number = number.quantize(Decimal(1).scaleb(-len(match.group(1))))
     return number
+
+
+_SPREADSHEET_DIGITS = decimal.Context(prec=15)
+
+
+def _fifteen_digits(number: Decimal) -> Decimal:
+    if len(number.as_tuple().digits) <= _SPREADSHEET_DIGITS.prec:
+        return number
+    sign, digits, exponent = _SPREADSHEET_DIGITS.plus(number).as_tuple()
+    assert isinstance(exponent, int)  # finite: cell_number refuses the rest
+    # Zeros the rounding leaves at the end of the fraction were never written.
+    while exponent < 0 and len(digits) > 1 and digits[-1] == 0:
+        digits, exponent = digits[:-1], exponent + 1
+    return Decimal((sign, digits, exponent))

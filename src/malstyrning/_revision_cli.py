@@ -11,7 +11,14 @@ from typing import Any
 import click
 
 from malstyrning import revisions
-from malstyrning._cli_common import friendly, locale_option, plan_from
+from malstyrning._cli_common import (
+    FORCE_OPTION,
+    check_output,
+    friendly,
+    locale_option,
+    plan_from,
+    writing,
+)
 from malstyrning.errors import MalstyrningError
 from malstyrning.i18n import translate
 from malstyrning.model import Add, Operation, Revision
@@ -44,11 +51,13 @@ _locale = locale_option("Language of the change list.")
     "--output",
     required=True,
     type=click.Path(dir_okay=False),
-    help="Where to write the revised plan (.json, .yaml or .toml).",
+    help="Where to write the revised plan (.json, .yaml or .toml); may be PLAN itself, "
+    "whose history keeps the earlier version.",
 )
+@FORCE_OPTION
 @_locale
 @friendly
-def revise_command(plan: str, revision: str, output: str, locale: str) -> None:
+def revise_command(*, plan: str, revision: str, output: str, force: bool, locale: str) -> None:
     """Apply REVISION (a file or an embedded revision) to PLAN and write the new version.
 
     The revised plan keeps its history: every earlier version can be read back. Prints the
@@ -60,12 +69,15 @@ def revise_command(plan: str, revision: str, output: str, locale: str) -> None:
     """
     from malstyrning.io import dump
 
+    # -o may be the plan itself: the revised plan keeps every earlier version in its history.
+    check_output(output, [revision], force=force)
     before = plan_from(plan)
     decision = _revision(revision)
     after = revisions.apply(before, decision)
     for line in revisions.change_list(before, decision, locale=locale):
         click.echo(f"- {line}")
-    dump(after, output)
+    with writing(output):
+        dump(after, output)
     click.echo(f"{output}: version {after.version} ({decision.reference})")
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import zipfile
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -25,9 +26,12 @@ from typing import Any
 
 import attrs
 
-from malstyrning.errors import DocumentError, MalstyrningError, MissingDependency, Problem
+from malstyrning.errors import DocumentError, MalstyrningError, MissingDependency, Problem, shorten
 
 __all__ = [
+    "MAX_COLUMNS",
+    "MAX_EXPANSION",
+    "NO_CACHED_VALUE",
     "RawRow",
     "RawTable",
     "read_csv",
@@ -54,12 +58,19 @@ class RawRow:
 
 @attrs.frozen(kw_only=True)
 class RawTable:
-    """A table as read: where from, its header, its data rows (blank rows left out)."""
+    """A table as read: where from, its header, its data rows (blank rows left out).
+
+    ``problems`` holds rows that could not be read as rows of the table (more cells than the
+    header names, a formula without a saved value), each with its row number, when the reader
+    was asked to keep them (``keep_problems=True``) rather than raise: the caller then reports
+    them with the problems of the other rows, so that one bad row never hides the rest.
+    """
 
     source: str
     columns: tuple[str, ...]
     rows: tuple[RawRow, ...]
     spreadsheet: bool = False
+    problems: tuple[tuple[int, Problem], ...] = ()
 
     def locate(self, row: int, column: int) -> str:
         """The place of one cell, for an error message."""
@@ -83,6 +94,21 @@ def _column_letter(index: int) -> str:
     return letters
 
 
+MAX_COLUMNS = 1024
+"""The widest table read: a header reaching further is an error, not gigabytes of blanks."""
+
+
+class FormulaWithoutValue:
+    """A formula cell the spreadsheet saved no value for (never calculated, or by a tool)."""
+
+    def __repr__(self) -> str:
+        return "<formula without a saved value>"
+
+
+NO_CACHED_VALUE = FormulaWithoutValue()
+"""The cell value :func:`read_xlsx` gives a formula without a saved value."""
+
+
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -92,10 +118,11 @@ def _table(
     lines: Iterator[tuple[int, Sequence[object], Sequence[str] | None]],
     *,
     spreadsheet: bool,
+    keep_problems: bool = False,
 ) -> RawTable:
     header: tuple[str, ...] | None = None
     rows: list[RawRow] = []
-    problems: list[Problem] = []
+    problems: list[tuple[int, Problem]] = []
     for number, cells, formats in lines:
         if all(_blank(cell) for cell in cells):
             continue  # blank lines hold nothing; spreadsheets end in them
@@ -108,11 +135,16 @@ def _table(
             continue
         extra = [cell for cell in cells[len(header) :] if not _blank(cell)]
         if extra:
+            shown = ", ".join(shorten(str(cell)) for cell in extra[:3])
+            more = f" and {len(extra) - 3} more" if len(extra) > 3 else ""
             problems.append(
-                Problem(
-                    f"row {number}",
-                    f"{len(cells)} cells but the header names {len(header)} columns "
-                    f"(extra: {', '.join(repr(str(cell)) for cell in extra)})",
+                (
+                    number,
+                    Problem(
+                        f"row {number}",
+                        f"{len(cells)} cells but the header names {len(header)} columns "
+                        f"(extra: {shown}{more}); remove them or name their column",
+                    ),
                 )
             )
             continue
@@ -120,11 +152,19 @@ def _table(
         fitted = None if formats is None else tuple(formats[: len(header)])
         rows.append(RawRow(number=number, cells=padded, formats=fitted))
     if header is None:
-        problems.append(Problem("row 1", "the table is empty: expected a header row"))
-    if problems:
-        raise DocumentError.from_problems(f"{source} could not be read as a table", problems)
+        problems.append((1, Problem("row 1", "the table is empty: expected a header row")))
+    if problems and (header is None or not keep_problems):
+        raise DocumentError.from_problems(
+            f"{source} could not be read as a table", [problem for _, problem in problems]
+        )
     assert header is not None
-    return RawTable(source=source, columns=header, rows=tuple(rows), spreadsheet=spreadsheet)
+    return RawTable(
+        source=source,
+        columns=header,
+        rows=tuple(rows),
+        spreadsheet=spreadsheet,
+        problems=tuple(problems),
+    )
 
 
 # -- CSV --------------------------------------------------------------------------------------
@@ -138,26 +178,50 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv_text(text: str, *, source: str = "<csv>", delimiter: str | None = None) -> RawTable:
-    """A CSV table from text; the delimiter (``,``, ``;`` or tab) is found from the header."""
-    text = text.removeprefix("\ufeff")  # the byte-order mark Excel writes
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text))
+def _records(
+    reader: Any, source: str
+) -> Iterator[tuple[int, Sequence[object], Sequence[str] | None]]:
+    # Rows are numbered by record, as a spreadsheet opening the file numbers them: a quoted
+    # cell with line breaks is one row, however many lines of the file it spans.
+    number = 0
     try:
-        lines = [(reader.line_num, row) for row in reader]
+        for number, row in enumerate(reader, start=1):
+            yield number, row, None
     except csv.Error as error:
         raise DocumentError.from_problems(
-            f"{source} could not be read as CSV", [Problem(f"row {reader.line_num}", str(error))]
+            f"{source} could not be read as CSV",
+            [
+                Problem(
+                    f"row {number + 1} (line {reader.line_num} of the file)",
+                    f"{error}; check the quotes: a cell that starts with '\"' must end with one",
+                )
+            ],
         ) from None
-    # csv counts physical lines; a quoted cell with line breaks spans several.
-    numbered = []
-    previous_end = 0
-    for end, row in lines:
-        numbered.append((previous_end + 1, row, None))
-        previous_end = end
-    return _table(source, iter(numbered), spreadsheet=False)
 
 
-def read_csv(path: str | os.PathLike[str], *, delimiter: str | None = None) -> RawTable:
+def read_csv_text(
+    text: str,
+    *,
+    source: str = "<csv>",
+    delimiter: str | None = None,
+    keep_problems: bool = False,
+) -> RawTable:
+    """A CSV table from text; the delimiter (``,``, ``;`` or tab) is found from the header.
+
+    Rows are numbered as a spreadsheet shows them (the header is row 1), counting records,
+    not lines: a quoted cell with line breaks does not shift the rows after it.
+
+    >>> read_csv_text('a,b\\n"two\\nlines",1\\nx,2\\n').rows[1].number
+    3
+    """
+    text = text.removeprefix("\ufeff")  # the byte-order mark Excel writes
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text))
+    return _table(source, _records(reader, source), spreadsheet=False, keep_problems=keep_problems)
+
+
+def read_csv(
+    path: str | os.PathLike[str], *, delimiter: str | None = None, keep_problems: bool = False
+) -> RawTable:
     """A CSV file in UTF-8 (with or without Excel's byte-order mark)."""
     file = Path(path)
     try:
@@ -176,7 +240,7 @@ def read_csv(path: str | os.PathLike[str], *, delimiter: str | None = None) -> R
                 )
             ],
         ) from None
-    return read_csv_text(text, source=file.name, delimiter=delimiter)
+    return read_csv_text(text, source=file.name, delimiter=delimiter, keep_problems=keep_problems)
 
 
 def _csv_cell(value: Value) -> str:
@@ -211,10 +275,115 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
-def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RawTable:
-    """A worksheet (the first one, or ``sheet``): cell values as saved, with number formats."""
+MAX_EXPANSION = 200
+"""How many times its compressed size a part of an XLSX file may unpack to.
+
+Spreadsheet XML compresses 5 to 50 times; a part that unpacks to more than this many times
+its size (and to more than :data:`_SMALL_PART` bytes) is a zip bomb, refused before reading.
+"""
+
+_SMALL_PART = 16 * 1024 * 1024
+
+
+def _check_expansion(file: Path) -> None:
+    try:
+        with zipfile.ZipFile(file) as archive:
+            parts = archive.infolist()
+    except (OSError, zipfile.BadZipFile):
+        return  # openpyxl names what is wrong with the file
+    for part in parts:
+        if part.file_size > max(_SMALL_PART, MAX_EXPANSION * max(part.compress_size, 1)):
+            raise DocumentError.from_problems(
+                f"{file.name} could not be read as XLSX",
+                [
+                    Problem(
+                        f"part {shorten(part.filename)}",
+                        f"unpacks from {part.compress_size} to {part.file_size} bytes, more "
+                        f"than {MAX_EXPANSION} times its size: not a spreadsheet as Excel or "
+                        "LibreOffice save one; save it again, or export it as CSV",
+                    )
+                ],
+            )
+
+
+def _sparse_rows(worksheet: Any, workbook: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """The rows a sheet holds, as its XML states them: present cells only.
+
+    openpyxl's ``iter_rows`` pads every row to the declared dimension and yields every row up
+    to the last, so a few kilobytes declaring ``A1:XFD1048576`` with one far cell would make
+    billions of empty cells. This reads the sheet's own rows and cells, whatever it declares.
+    """
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser  # noqa: PLC0415
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                cell["value"] = NO_CACHED_VALUE
+            return cell
+
+    with worksheet._get_source() as source:
+        parser = Parser(
+            source,
+            worksheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        yield from parser.parse()
+
+
+def _xlsx_lines(
+    worksheet: Any, workbook: Any, source: str
+) -> Iterator[tuple[int, Sequence[object], Sequence[str] | None]]:
+    from openpyxl.cell.read_only import ReadOnlyCell  # noqa: PLC0415
+
+    width: int | None = None
+    for number, cells in _sparse_rows(worksheet, workbook):
+        present = [cell for cell in cells if not _blank(cell["value"])]
+        if not present:
+            continue
+        last = max(cell["column"] for cell in present)
+        if width is None:  # the header: every later row is read to its width
+            if last > MAX_COLUMNS:
+                raise DocumentError.from_problems(
+                    f"{source} could not be read as a table",
+                    [
+                        Problem(
+                            f"row {number}",
+                            f"the header reaches column {last}; tables have at most "
+                            f"{MAX_COLUMNS} columns",
+                        )
+                    ],
+                )
+            width = last
+        row_width = min(max(last, width), width + 3)  # a few extra cells name the problem
+        values: list[object] = [None] * row_width
+        formats = ["General"] * row_width
+        for cell in present:
+            column = cell["column"]
+            if column <= row_width:
+                values[column - 1] = cell["value"]
+                formats[column - 1] = ReadOnlyCell(worksheet, **cell).number_format or "General"
+        if last > row_width:
+            values.append(f"(cells up to column {last})")
+            formats.append("General")
+        yield number, values, formats
+
+
+def read_xlsx(
+    path: str | os.PathLike[str], *, sheet: str | None = None, keep_problems: bool = False
+) -> RawTable:
+    """A worksheet (the first one, or ``sheet``): cell values as saved, with number formats.
+
+    Streamed row by row, whatever dimension the file declares. A formula cell without a
+    saved value is :data:`NO_CACHED_VALUE` (the reader names the cell); a part that unpacks
+    to more than :data:`MAX_EXPANSION` times its size is refused.
+    """
     openpyxl = _openpyxl()
     file = Path(path)
+    _check_expansion(file)
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except OSError as error:
@@ -222,8 +391,9 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RawT
     except Exception as error:  # openpyxl raises zipfile, KeyError and XML errors alike
         raise DocumentError.from_problems(
             f"{file.name} could not be read as XLSX",
-            [Problem("", f"not an XLSX workbook ({type(error).__name__}: {error})")],
+            [Problem("", f"not an XLSX workbook ({type(error).__name__}: {shorten(str(error))})")],
         ) from None
+    title = file.name if sheet is None else f"{file.name} (sheet {sheet!r})"
     try:
         names = list(workbook.sheetnames)
         if sheet is not None and sheet not in names:
@@ -232,18 +402,22 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RawT
                 [Problem("", f"no sheet {sheet!r} (sheets: {', '.join(map(repr, names))})")],
             )
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        lines = [
-            (
-                number,
-                [cell.value for cell in row],
-                [getattr(cell, "number_format", None) or "General" for cell in row],
+        try:
+            return _table(
+                title,
+                _xlsx_lines(worksheet, workbook, title),
+                spreadsheet=True,
+                keep_problems=keep_problems,
             )
-            for number, row in enumerate(worksheet.iter_rows(), start=1)
-        ]
+        except MalstyrningError:
+            raise
+        except Exception as error:  # the sheet's XML, read as it streams
+            raise DocumentError.from_problems(
+                f"{title} could not be read as XLSX",
+                [Problem("", f"{type(error).__name__}: {shorten(str(error))}")],
+            ) from None
     finally:
         workbook.close()
-    title = file.name if sheet is None else f"{file.name} (sheet {sheet!r})"
-    return _table(title, iter(lines), spreadsheet=True)
 
 
 def _number_format(value: Decimal) -> str:

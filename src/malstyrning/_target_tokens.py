@@ -7,6 +7,8 @@ the original text so that an error can point at the part it could not read.
 ['Minst', '64 734', 'kr', ',', '4,85', '(', 'Ja/Nej', ')']
 >>> tokenize("1,234.5", locale="en")[0].number
 Decimal('1234.5')
+>>> [(t.kind.name, t.text) for t in tokenize("lägre än 2016-T2", locale="sv")][-1]
+('PERIOD', '2016-T2')
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ class Kind(enum.Enum):
     NUMBER = "number"
     WORD = "word"
     DATE = "date"
+    PERIOD = "period"
+    """A year with its part, as periods write it: ``2016-T2``, ``2016-Q1``, ``2016-H1``,
+    ``2016-05``; one token, so that the part is never read apart from its year."""
     SYMBOL = "symbol"
 
 
@@ -88,6 +93,9 @@ def _read_number(text: str, start: int, *, locale: str) -> Token:
     end = _digits(text, i)
     # ISO dates (2019-03-01) are one token: periods are written with them.
     if not negative and end - i == 4 and text[end : end + 1] == "-":
+        part_end = _period_part(text, end + 1)
+        if part_end is not None:
+            return Token(kind=Kind.PERIOD, text=text[i:part_end], start=i, end=part_end)
         month_end = _digits(text, end + 1)
         if month_end == end + 3 and text[month_end : month_end + 1] == "-":
             day_end = _digits(text, month_end + 1)
@@ -131,6 +139,19 @@ def _read_number(text: str, start: int, *, locale: str) -> Token:
     return Token(
         kind=Kind.NUMBER, text=text[start:end], start=start, end=end, number=value, plain=plain
     )
+
+
+def _period_part(text: str, i: int) -> int | None:
+    """The end of a period's part after "YYYY-": "T2", "Q1", "H1" or a month "05"."""
+    after = _digits(text, i)
+    if after == i + 2 and text[after : after + 1] != "-":
+        end = after  # a month, "2016-05" (an ISO date "2016-05-01" is read as a date)
+    elif text[i : i + 1] in ("T", "t", "Q", "q", "H", "h") and _digits(text, i + 1) == i + 2:
+        end = i + 2
+    else:
+        return None
+    following = text[end : end + 1]
+    return None if following.isalnum() or following == "_" else end
 
 
 def _read_word(text: str, start: int) -> Token:

@@ -38,6 +38,7 @@ from typing import TypeVar
 
 from malstyrning._batch_rules import OUTPUT_COLUMNS, BatchColumns, RulesLike, specs_by_indicator
 from malstyrning.errors import BatchInputError, UnsupportedRule
+from malstyrning.model import TrendBasis
 from malstyrning.scales import TRAFFIC_LIGHT, Achievement, Scale
 
 __all__ = [
@@ -88,13 +89,18 @@ def evaluate_frame(
         ``reason`` (why not assessed, else null), ``target`` and ``gap`` (floats, for
         display), ``trend`` and ``pace``. On polars ``status`` is an ``Enum`` of the
         scale's levels in rank order and ``reason`` a ``Categorical`` (a byte or four a
-        row instead of a text's sixteen); elsewhere both are text.
+        row instead of a text's sixteen); pandas tables are judged by polars where it is
+        installed, and ``status`` and ``reason`` come back as pandas categoricals;
+        elsewhere both are text. Row order is kept on pandas only.
 
     Raises:
-        UnsupportedRule: a rule that needs another series (per-series or reference targets)
-            or a nested composite; the message names the indicator and the rule.
-        BatchInputError: a column is missing, a period unreadable, or values too large for
-            exact comparison at ``places``.
+        UnsupportedRule: a rule without a numeric description (``Rule.demand``), an
+            indicator whose shorter periods answer for longer ones (``aggregation``), or a
+            plan whose trend compares with a year earlier; the message names the indicator
+            and the rule. Per-series targets, reference series, bands and nested composites
+            are judged (docs/batch.md).
+        BatchInputError: a column is missing (the series column, where rules name series),
+            a period unreadable, or values too large for exact comparison at ``places``.
     """
     from malstyrning import _batch  # noqa: PLC0415 - `import malstyrning` never loads narwhals
 
@@ -102,6 +108,12 @@ def evaluate_frame(
         raise BatchInputError(f"places must be between 0 and 9 (got {places})")
     for achievement in Achievement:
         scale.level_for(achievement)  # a scale that cannot judge rules fails here
+    if trend and getattr(rules, "trend_basis", None) is TrendBasis.YEAR_BEFORE:
+        raise UnsupportedRule(
+            "the plan's trend compares with the same period a year earlier, and batch "
+            "evaluation compares with the previous period of the same kind; pass "
+            "trend=False, or evaluate the plan with malstyrning.evaluate"
+        )
     result: FrameT = _batch.evaluate(
         outcomes,
         specs_by_indicator(rules),

@@ -12,14 +12,23 @@ from typing import TYPE_CHECKING
 import click
 
 from malstyrning._cli_common import (
+    FORCE_OPTION,
     ROLLUP_OPTION,
     LazyChoice,
+    check_assessable,
+    check_output,
     friendly,
+    judgement_fields,
     locale_for,
     locale_option,
     plan_from,
+    printable,
+    writing,
 )
+from malstyrning._kolada_cli import kolada_group
+from malstyrning._plan_table_cli import export_plan_command, import_plan_command
 from malstyrning._revision_cli import diff_command, history_command, revise_command
+from malstyrning._summary_cli import summary_command
 from malstyrning.errors import DocumentError
 from malstyrning.i18n import format_period, translate
 from malstyrning.model import Plan
@@ -53,6 +62,16 @@ def main() -> None:
 # Revisions: revise, diff, history (malstyrning._revision_cli).
 for _command in (revise_command, diff_command, history_command):
     main.add_command(_command)
+
+# Kolada: search-kpi, fetch, update (malstyrning._kolada_cli).
+main.add_command(kolada_group)
+
+# Plans from sheets and back: import-plan, export-plan (malstyrning._plan_table_cli).
+main.add_command(import_plan_command)
+main.add_command(export_plan_command)
+
+# The counts per goal area, kind and status: summary (malstyrning._summary_cli).
+main.add_command(summary_command)
 
 
 @main.command("examples")
@@ -105,8 +124,12 @@ def evaluate_command(
     loaded = plan_from(plan)
     locale = locale_for(locale, loaded)
     evaluation = evaluate(loaded, period=_period(period, loaded), rollup=rollup)
+    check_assessable(evaluation, locale=locale)
     if output_format == "json":
-        click.echo(dumps_json(evaluation_records(evaluation, locale=locale)), nl=False)
+        records = evaluation_records(evaluation, locale=locale)
+        for record, assessment in zip(records, evaluation, strict=True):
+            record.update(judgement_fields(assessment, locale=locale))
+        click.echo(dumps_json(records), nl=False)
     else:
         _print_table(evaluation, locale)
 
@@ -148,7 +171,7 @@ def validate_command(plan: str) -> None:
     try:
         loaded = load(plan)
     except DocumentError as error:
-        click.echo(str(error))
+        click.echo(printable(str(error)))
         sys.exit(1)
     click.echo(f"{plan}: valid ({len(loaded)} nodes)")
 
@@ -156,8 +179,9 @@ def validate_command(plan: str) -> None:
 @main.command("convert")
 @click.argument("source")
 @click.argument("target", type=click.Path(dir_okay=False))
+@FORCE_OPTION
 @friendly
-def convert_command(source: str, target: str) -> None:
+def convert_command(*, source: str, target: str, force: bool) -> None:
     """Convert a plan document between JSON, YAML and TOML, by file extension.
 
     SOURCE may also be an example name.
@@ -168,7 +192,10 @@ def convert_command(source: str, target: str) -> None:
     """
     from malstyrning.io import dump
 
-    dump(plan_from(source), target)
+    check_output(target, [source], force=force)
+    loaded = plan_from(source)
+    with writing(target):
+        dump(loaded, target)
 
 
 @main.command("schema")
@@ -209,6 +236,7 @@ _LOCALE_OPTION = locale_option(
     type=click.Path(dir_okay=False, writable=True),
     help="File to write [default: standard output; xlsx needs a file].",
 )
+@FORCE_OPTION
 @click.option("--by", metavar="LEVEL", help="Level (or kind of node) the summary counts.")
 @click.option(
     "--previous",
@@ -227,6 +255,7 @@ def report_command(  # click passes every option by name
     output_format: str,
     locale: str | None,
     output: str | None,
+    force: bool,
     by: str | None,
     previous: str | None,
     rollup: str,
@@ -243,6 +272,7 @@ def report_command(  # click passes every option by name
 
     if output_format == "xlsx" and output is None:
         raise click.UsageError("--format xlsx writes a workbook: give a file with -o FILE")
+    check_output(output, [plan, previous], force=force)
     loaded = plan_from(plan)
     locale = locale_for(locale, loaded)
     evaluation = evaluate(loaded, period=_period(period, loaded), rollup=rollup)
@@ -268,57 +298,12 @@ def report_command(  # click passes every option by name
         assert isinstance(content, str)
         click.echo(content, nl=False)
         return
-    if isinstance(content, bytes):
-        Path(output).write_bytes(content)
-    else:
-        Path(output).write_text(content, encoding="utf-8")
+    with writing(output):
+        if isinstance(content, bytes):
+            Path(output).write_bytes(content)
+        else:
+            Path(output).write_text(content, encoding="utf-8")
     click.echo(translate("cli.wrote", locale=locale, path=output), err=True)
-
-
-@main.command("summary")
-@click.argument("plan")
-@click.option("--period", metavar="PERIOD", help="Period to count, e.g. 2019-T1.")
-@click.option(
-    "--by",
-    metavar="LEVEL",
-    help="Level key (or kind of node: indicator, assignment ...) to count "
-    "[default: the plan's last level].",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
-@_LOCALE_OPTION
-@friendly
-def summary_command(
-    plan: str, period: str | None, by: str | None, output_format: str, locale: str | None
-) -> None:
-    """Count statuses per goal area (rows) and status (columns), with totals.
-
-    Not assessed is counted apart, never as a colour. JSON: {"rows": [{"id", "title",
-    "counts"}], "total": {"counts"}}, counts mapping each status key to a number.
-
-    \b
-    Examples:
-      malstyrning summary jamtland-harjedalen-2019 --period 2019-T1
-      malstyrning summary jamtland-harjedalen-2019 --by strategic_goal --format json
-    """
-    from malstyrning.evaluation import evaluate
-    from malstyrning.io import dumps_json
-    from malstyrning.report import summary_json, summary_table
-    from malstyrning.report.text import summary_dumps
-
-    loaded = plan_from(plan)
-    locale = locale_for(locale, loaded)
-    evaluation = evaluate(loaded, period=_period(period, loaded))
-    if output_format == "json":
-        click.echo(dumps_json(summary_json(evaluation, locale=locale, by=by)), nl=False)
-    else:
-        table = summary_table(evaluation, locale=locale, by=by)
-        click.echo(summary_dumps(table, locale=locale), nl=False)
 
 
 @main.command("parse-target")

@@ -21,15 +21,18 @@ from typing import Any, Self
 import attrs
 
 __all__ = [
+    "MAX_LISTED_PROBLEMS",
     "AlreadyStruck",
     "BatchInputError",
     "DocumentError",
     "InvalidNumber",
     "InvalidOperation",
+    "InvalidPaceMethod",
     "InvalidPeriod",
     "InvalidPlan",
     "InvalidScale",
     "InvalidTarget",
+    "KoladaError",
     "MalstyrningError",
     "MissingDependency",
     "Problem",
@@ -42,6 +45,7 @@ __all__ = [
     "UnreadableTarget",
     "UnsupportedRule",
     "WouldCreateCycle",
+    "shorten",
 ]
 
 
@@ -61,6 +65,31 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.message} @ {self.path}" if self.path else self.message
+
+
+MAX_LISTED_PROBLEMS = 20
+"""The most problems one error message lists; the rest are counted ("... and 7 more")."""
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """The repr of a value for a message, cut in the middle when it is longer than ``limit``.
+
+    Messages echo what they could not read; a value of a megabyte must not be echoed whole.
+
+    >>> shorten("5,7 %")
+    "'5,7 %'"
+    >>> shorten("x" * 1000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxx…xxxxxxxxxxxxxxxxxxxxxxxxxxxx' (1000 characters)"
+    """
+    text = value if isinstance(value, str) else None
+    if text is not None and len(text) <= limit:
+        return repr(text)
+    whole = text if text is not None else repr(value)
+    if text is None and len(whole) <= limit + 2:
+        return whole
+    half = max(limit // 2 - 2, 1)
+    cut = repr(whole[:half] + "…" + whole[-half:])
+    return f"{cut} ({len(whole)} characters)"
 
 
 class MalstyrningError(Exception):
@@ -99,18 +128,23 @@ class InvalidPeriod(MalstyrningError, ValueError):
     def unreadable(cls, text: str, why: str = "") -> InvalidPeriod:
         """The text could not be read as a period."""
         detail = f": {why}" if why else ""
-        return cls(f"unknown period {text!r}{detail} ({cls.EXPECTED})")
+        return cls(f"unknown period {shorten(text)}{detail} ({cls.EXPECTED})")
 
 
 class InvalidTarget(MalstyrningError, ValueError):
     """A target rule that cannot hold: a bad tolerance, k out of range, no levels."""
 
 
+_SHOWN = 120  # characters of a target text an error shows around the unread part
+
+
 class UnreadableTarget(InvalidTarget):
     """A target text that could not be read as a rule; points at the part it could not read.
 
     ``offset`` and ``length`` locate the unread part in ``text``; ``expected`` says what would
-    have been readable there and ``suggestion`` is the nearest form the parser knows.
+    have been readable there and ``suggestion`` is the nearest form the parser knows;
+    ``candidates`` are the readings the parser considered where the text reads more than one
+    way ("2016" as a baseline or as a value), or the nearest forms otherwise.
     """
 
     def __init__(
@@ -122,6 +156,7 @@ class UnreadableTarget(InvalidTarget):
         length: int = 0,
         expected: str = "",
         suggestion: str = "",
+        candidates: tuple[str, ...] = (),
     ) -> None:
         super().__init__(message)
         self.text = text
@@ -129,6 +164,7 @@ class UnreadableTarget(InvalidTarget):
         self.length = length
         self.expected = expected
         self.suggestion = suggestion
+        self.candidates = candidates
 
     @property
     def unread(self) -> str:
@@ -137,16 +173,34 @@ class UnreadableTarget(InvalidTarget):
 
     @classmethod
     def at(
-        cls, text: str, offset: int, length: int, *, expected: str, suggestion: str
+        cls,
+        text: str,
+        offset: int,
+        length: int,
+        *,
+        expected: str,
+        suggestion: str,
+        candidates: tuple[str, ...] = (),
     ) -> UnreadableTarget:
-        """Name the unread part, show it under a caret line, and suggest the nearest form."""
-        one_line = text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
-        unread = text[offset : offset + length]
+        """Name the unread part, show it under a caret line, and suggest the nearest form.
+
+        A long text is shown around the unread part only, so that the message stays short.
+        """
+        # At most _SHOWN characters of the text, centred on the unread part.
+        first = max(0, min(offset - _SHOWN // 2, len(text) - _SHOWN))
+        shown = text[first : first + _SHOWN]
+        before = "…" if first else ""
+        after = "…" if first + _SHOWN < len(text) else ""
+        one_line = shown.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+        unread = text[offset : offset + min(length, _SHOWN)]
         where = f"{unread!r} at offset {offset}" if unread else f"the end (offset {offset})"
+        quoted = repr(text) if not (before or after) else f"of {len(text)} characters"
+        caret = " " * (offset - first + len(before)) + "^" * max(min(length, _SHOWN), 1)
+        considered = f"\nreadings considered: {'; '.join(candidates)}" if candidates else ""
         message = (
-            f"cannot read the target {text!r}: stuck at {where}; expected {expected}\n"
-            f"  {one_line}\n  {' ' * offset}{'^' * max(length, 1)}\n"
-            f"nearest known form: {suggestion}"
+            f"cannot read the target {quoted}: stuck at {where}; expected {expected}\n"
+            f"  {before}{one_line}{after}\n  {caret}\n"
+            f"nearest known form: {suggestion}{considered}"
         )
         return cls(
             message,
@@ -155,6 +209,7 @@ class UnreadableTarget(InvalidTarget):
             length=length,
             expected=expected,
             suggestion=suggestion,
+            candidates=candidates,
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -165,6 +220,7 @@ class UnreadableTarget(InvalidTarget):
             "length": self.length,
             "expected": self.expected,
             "suggestion": self.suggestion,
+            "candidates": self.candidates,
         }
         return (_rebuild_unreadable, (self.message, state))
 
@@ -177,14 +233,44 @@ class InvalidScale(MalstyrningError, ValueError):
     """A scale or a status that is not on the scale in use."""
 
 
+class InvalidPaceMethod(MalstyrningError, ValueError):
+    """A pace method whose options contradict each other (cut-offs out of order, ...)."""
+
+
+MAX_LINE = 1000
+"""The longest problem line an error message shows; longer ones are cut in the middle."""
+
+
+def _cut(line: str) -> str:
+    if len(line) <= MAX_LINE:
+        return line
+    half = MAX_LINE // 2 - 20
+    return f"{line[:half]} … ({len(line) - 2 * half} characters left out) … {line[-half:]}"
+
+
 class InvalidPlan(MalstyrningError, ValueError):
     """A plan that breaks a structural rule; ``problems`` lists every breach with its place."""
 
     @classmethod
-    def from_problems(cls, what: str, problems: list[Problem]) -> Self:
-        """Build one error that lists every problem, one per line."""
-        lines = "\n".join(f"  - {problem}" for problem in problems)
-        count = len(problems)
+    def from_problems(cls, what: str, problems: list[Problem], *, more: int = 0) -> Self:
+        """Build one error that lists the problems, one per line.
+
+        The message lists at most :data:`MAX_LISTED_PROBLEMS` (a million bad rows must not
+        make a message of a hundred megabytes), then how many more there are; ``problems``
+        keeps every one given. ``more`` counts problems a caller found but did not keep.
+
+        >>> error = InvalidPlan.from_problems("t.csv", [Problem(f"row {n}", "bad") for n in
+        ...                                   range(2, 30)])
+        >>> print(error.message.splitlines()[0], error.message.splitlines()[-1], sep="\\n")
+        t.csv: 28 problems
+          ... and 8 more
+        """
+        listed = problems[:MAX_LISTED_PROBLEMS]
+        lines = "\n".join(_cut(f"  - {problem}") for problem in listed)
+        unlisted = len(problems) - len(listed) + more
+        if unlisted:
+            lines += f"\n  ... and {unlisted} more"
+        count = len(problems) + more
         noun = "problem" if count == 1 else "problems"
         return cls(f"{what}: {count} {noun}\n{lines}", problems=tuple(problems))
 
@@ -245,13 +331,13 @@ class InvalidNumber(MalstyrningError, ValueError):
     @classmethod
     def unreadable(cls, text: str) -> InvalidNumber:
         """The text is not a number in any convention this library reads."""
-        return cls(f"expected a number such as '64 734', '5,0 %' or '−3,2' (got {text!r})")
+        return cls(f"expected a number such as '64 734', '5,0 %' or '−3,2' (got {shorten(text)})")
 
     @classmethod
     def ambiguous(cls, text: str) -> InvalidNumber:
         """A comma or point that may mark decimals or group thousands."""
         return cls(
-            f"ambiguous number {text!r}: a comma or point here may mark decimals or group "
+            f"ambiguous number {shorten(text)}: a comma or point here may mark decimals or group "
             "thousands; write one decimal mark and spaces between thousands (e.g. '1 234,5'), "
             "enter it as a number cell, or say which mark the file uses for decimals "
             "(decimal=',' or decimal='.')"
@@ -262,7 +348,7 @@ class InvalidNumber(MalstyrningError, ValueError):
         """A decimal mark other than the one the caller said the file uses."""
         return cls(
             f"expected a number with {decimal!r} for decimals and spaces between thousands "
-            f"(got {text!r})"
+            f"(got {shorten(text)})"
         )
 
     @classmethod
@@ -331,6 +417,22 @@ class BatchInputError(MalstyrningError, ValueError):
         return cls(
             f"indicator {indicator!r}: values up to {largest} at {places} decimals do not fit "
             "64-bit exact arithmetic for its rule; pass a smaller places= to evaluate_frame"
+        )
+
+
+class KoladaError(MalstyrningError):
+    """A Kolada request that failed or an answer not in the documented shape; names the URL.
+
+    >>> print(KoladaError.for_request("https://api.kolada.se/v2/kpi", "HTTP 500",
+    ...       "a JSON page"))  # doctest: +NORMALIZE_WHITESPACE
+    GET https://api.kolada.se/v2/kpi failed: HTTP 500 (expected a JSON page)
+    """
+
+    @classmethod
+    def for_request(cls, url: str, what: str, expected: str, hint: str = "") -> KoladaError:
+        """The error for one request: the URL, what went wrong, what was expected, what to do."""
+        return cls(
+            f"GET {url} failed: {what} (expected {expected})" + (f"; {hint}" if hint else "")
         )
 
 

@@ -29,6 +29,7 @@ has a stable id, unique in the plan; lookups by id take constant time.
 from __future__ import annotations
 
 import difflib
+import enum
 import re
 from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
@@ -42,9 +43,20 @@ import immutables
 
 from malstyrning import _display
 from malstyrning._frozen import EMPTY, FrozenMap, freeze_json
-from malstyrning.errors import InvalidOperation, InvalidPlan, Problem, UnknownNode
-from malstyrning.i18n import LocaleLike, Message, format_date
-from malstyrning.periods import Period
+from malstyrning._numbers import plain_number
+from malstyrning._units import BUILTIN_UNITS
+from malstyrning.errors import (
+    InvalidOperation,
+    InvalidPlan,
+    Problem,
+    UnknownNode,
+    UnreadableTarget,
+    shorten,
+)
+from malstyrning.i18n import LocaleLike, Message, format_date, translate
+from malstyrning.pace_method import PaceMethod
+from malstyrning.periods import Period, check_period, coerce_period
+from malstyrning.rollup import RollupPolicy, check_policy
 from malstyrning.rules import (
     Direction,
     Rule,
@@ -52,15 +64,26 @@ from malstyrning.rules import (
     iter_rules,
     rule_direction,
 )
-from malstyrning.scales import ACTIVITY_STATUS, TRAFFIC_LIGHT, NotAssessedReason, Scale
+from malstyrning.scales import (
+    ACTIVITY_STATUS,
+    GOAL_FORECAST,
+    TRAFFIC_LIGHT,
+    TREND,
+    Achievement,
+    NotAssessedReason,
+    Scale,
+)
+from malstyrning.target_text import TargetContext, parse_target
 
 __all__ = [
     "BUILTIN_UNITS",
+    "KINDS",
     "OPERATION_TAGS",
     "OPERATION_TYPES",
     "Activity",
     "Add",
     "AddSeries",
+    "Aggregation",
     "Amend",
     "Assignment",
     "ChangeIndicator",
@@ -70,6 +93,7 @@ __all__ = [
     "HistoryEntry",
     "Indicator",
     "Judgement",
+    "KoladaSource",
     "Leaf",
     "Measurement",
     "Move",
@@ -85,34 +109,45 @@ __all__ = [
     "Revision",
     "Series",
     "Strike",
+    "TrendBasis",
     "YesNoMeasure",
 ]
 
-BUILTIN_UNITS = frozenset(
-    {
-        "%",
-        "‰",
-        "rec/TIN",
-        "kr",
-        "tkr",
-        "mkr",
-        "timmar",
-        "antal",
-        "index",
-        "dagar",
-        "poäng",
-        "dimensionsvärde",
-        "personer",
-        "år",
-        "månader",
-        "veckor",
-        "ja/nej",
-    }
-)
-"""Units every plan may use; a plan declares any others in ``Plan.units``."""
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
-_str = attrs.validators.instance_of(str)
+
+
+def _type_error(attribute: attrs.Attribute[Any], expected: str, value: object) -> TypeError:
+    # One plain message: attrs' own validators put the Attribute's repr into the error.
+    return TypeError(
+        f"{attribute.name} must be {expected} (got {shorten(value)}, {type(value).__name__})"
+    )
+
+
+def _names(types: type | tuple[type, ...]) -> str:
+    return " or ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))
+
+
+@attrs.frozen(repr=False)
+class _InstanceOf:
+    """An attrs validator: an instance of ``types``, refused in a plain message."""
+
+    types: type | tuple[type, ...]
+
+    def __call__(self, _: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, self.types):
+            raise _type_error(attribute, f"a {_names(self.types)}", value)
+
+    def __repr__(self) -> str:
+        return f"<instance_of validator for {self.types!r}>"
+
+
+_str = _InstanceOf(str)
+
+
+def _to_optional_period(value: Any) -> Any:
+    # As kind as documents: the text of a period, or a bare year (malstyrning.periods).
+    return None if value is None else coerce_period(value)
 
 
 @attrs.frozen(repr=False)
@@ -127,13 +162,7 @@ class _OptionalOf:
 
     def __call__(self, _: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is not None and not isinstance(value, self.types):
-            raise TypeError(
-                f"'{attribute.name}' must be {self.types!r} (got {value!r} that is a "
-                f"{value.__class__!r}).",
-                attribute,
-                self.types,
-                value,
-            )
+            raise _type_error(attribute, f"a {_names(self.types)} or None", value)
 
     def __repr__(self) -> str:
         return f"<optional instance_of validator for {self.types!r}>"
@@ -162,23 +191,11 @@ class _TupleOf:
 
     def __call__(self, _: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if type(value) is not tuple:
-            raise TypeError(
-                f"'{attribute.name}' must be {tuple!r} (got {value!r} that is a "
-                f"{value.__class__!r}).",
-                attribute,
-                tuple,
-                value,
-            )
+            raise _type_error(attribute, "a tuple", value)
         types = self.types
         for item in value:
             if not isinstance(item, types):
-                raise TypeError(
-                    f"'{attribute.name}' must be {types!r} (got {item!r} that is a "
-                    f"{item.__class__!r}).",
-                    attribute,
-                    types,
-                    item,
-                )
+                raise _type_error(attribute, f"a tuple of {_names(types)}", item)
 
     def __repr__(self) -> str:
         return f"<tuple of {', '.join(t.__name__ for t in self.types)} validator>"
@@ -195,6 +212,9 @@ def _to_value(value: Any) -> Any:
         return Decimal(value)
     if isinstance(value, float):
         return Decimal(repr(value))
+    if isinstance(value, str):
+        # The text a document may give ("5.7"), read by the documents' rule; else a plain error.
+        return plain_number(value)
     return value
 
 
@@ -244,7 +264,8 @@ class Measurement:
 
     def __attrs_post_init__(self) -> None:
         if self.period.__class__ is not Period:
-            _MEASUREMENT_PERIOD(self, _MEASUREMENT_FIELDS.period, self.period)
+            object.__setattr__(self, "period", coerce_period(self.period))
+            check_period(self, _MEASUREMENT_FIELDS.period, self.period)
         value = self.value
         if value is not None and (value.__class__ is not Decimal or not value.is_finite()):
             _check_value(self, _MEASUREMENT_FIELDS.value, value)
@@ -260,7 +281,6 @@ class Measurement:
 
 
 _MEASUREMENT_FIELDS = attrs.fields(Measurement)
-_MEASUREMENT_PERIOD = attrs.validators.instance_of(Period)
 _MEASUREMENT_MISSING = _OptionalOf(NotAssessedReason)
 
 
@@ -301,23 +321,62 @@ class Series:
 
 @attrs.frozen(kw_only=True)
 class Judgement:
-    """A person's assessment that overrides the derived status, with who and why.
+    """A person's assessment on one scale, with who, why and when; it overrides the derived one.
 
-    ``status`` is a level key of the plan's scale.
+    ``scale`` names the scale judged on: the plan's scale when left out (the node's status),
+    ``trend`` for an arrow (better, unchanged, worse, no trend given), ``goal_forecast`` for
+    a forecast on goals and measures, ``activity_status`` on activities
+    (:meth:`Plan.judgement_scales` says which a node can use). ``status`` is a level key of
+    that scale.
+
+    >>> judgement = Judgement(period=Period("2019-T1"), scale="trend", status="improving",
+    ...                       by="Regionstyrelsen")
+    >>> judgement.level, judgement.scale
+    ('improving', 'trend')
     """
 
-    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    period: Period = attrs.field(converter=coerce_period, validator=check_period)
     status: str = attrs.field(validator=_str)
     by: str = attrs.field(validator=_str)
     reason: str = attrs.field(default="", validator=_str)
     decided: date | None = attrs.field(default=None, validator=_OptionalOf(date))
+    scale: str | None = attrs.field(default=None, validator=_optional_str)
+
+    @property
+    def level(self) -> str:
+        """The level judged: a key of the judgement's scale."""
+        return self.status
+
+
+class TrendBasis(enum.Enum):
+    """What a derived trend compares an outcome with (``Plan.trend_basis``)."""
+
+    PREVIOUS = "previous"
+    """The previous report of the same period kind (T2 with T1): the default."""
+    YEAR_BEFORE = "year_before"
+    """The same period a year earlier (2019-T2 with 2018-T2)."""
+
+
+class Aggregation(enum.Enum):
+    """How outcomes of shorter periods answer for a longer one (``Indicator.aggregation``).
+
+    Only outcomes that lie inside the period assessed count: a longer period never answers
+    for a shorter one, and an outcome of exactly the period always comes first.
+    """
+
+    LATEST = "latest"
+    """The latest outcome within the period (levels and shares: a July figure for T2)."""
+    SUM = "sum"
+    """The sum of the outcomes within the period (counts)."""
+    MEAN = "mean"
+    """The mean of the outcomes within the period."""
 
 
 @attrs.frozen(kw_only=True)
 class Comment:
     """A comment on a node in one period's follow-up ("Kommentar")."""
 
-    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    period: Period = attrs.field(converter=coerce_period, validator=check_period)
     text: str = attrs.field(validator=_str)
 
 
@@ -330,14 +389,61 @@ class Report:
     but no status.
     """
 
-    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    period: Period = attrs.field(converter=coerce_period, validator=check_period)
     status: str | None = attrs.field(default=None, validator=_optional_str)
     comment: str = attrs.field(default="", validator=_str)
+
+
+_KOLADA_ID = re.compile(r"[A-Za-z0-9]+")
+
+
+def _check_kolada_id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # Ids go into the request's path, where a comma or slash would change the query.
+    if value is not None and (not isinstance(value, str) or not _KOLADA_ID.fullmatch(value)):
+        raise InvalidPlan(
+            f"{attribute.name} must be a Kolada id of letters and digits, such as "
+            f"'N00945' or '2281' (got {value!r})"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class KoladaSource:
+    """Where an indicator's outcomes are in Kolada: a KPI, for a municipality or region.
+
+    ``municipality`` (Kolada's id: ``"2281"``, a region ``"0022"``) may be left out when the
+    plan names one for all its indicators (``Plan.kolada_municipality``).
+
+    >>> KoladaSource(kpi="N00945", municipality="2281")
+    KoladaSource(kpi='N00945', municipality='2281')
+    """
+
+    kpi: str = attrs.field(validator=_check_kolada_id)
+    municipality: str | None = attrs.field(default=None, validator=_check_kolada_id)
 
 
 # Shared by every indicator that gives no series (series are immutable): a default built per
 # indicator would also be built again on every dump, to see whether the field is the default.
 _TOTAL_ONLY = (Series(key="total"),)
+
+
+def _read_target_text(indicator: Indicator) -> Rule:
+    """The rule an indicator's ``target_text`` states, read as a Swedish document reads it."""
+    assert indicator.target_text is not None
+    names = {series.key: series.key for series in indicator.series}
+    names.update({series.label: series.key for series in indicator.series if series.label})
+    context = TargetContext(direction=indicator.direction, unit=indicator.unit, series=names)
+    try:
+        return parse_target(indicator.target_text, context=context)
+    except UnreadableTarget as error:
+        raise UnreadableTarget(
+            f"indicator {indicator.id!r}: target_text: {error}",
+            text=error.text,
+            offset=error.offset,
+            length=error.length,
+            expected=error.expected,
+            suggestion=error.suggestion,
+            candidates=error.candidates,
+        ) from None
 
 
 def _children_repr(children: tuple[object, ...]) -> str:
@@ -358,12 +464,22 @@ class Indicator:
         primary_series: the series that stands for the indicator (trend, pace, value shown);
             by default ``total`` or the first series that is not a reference.
         target_text: the target as the plan writes it ("<250 rec/TIN"), kept for display.
-            A document may give only the text; loading parses it into ``target``
-            (see :func:`~malstyrning.target_text.parse_target`).
+            Given without ``target``, it is read into ``target`` here, in Swedish, with the
+            indicator's direction, unit and series (documents read it in the plan's
+            ``language``; see :func:`~malstyrning.target_text.parse_target`). A text that
+            cannot be read raises :class:`~malstyrning.errors.UnreadableTarget`.
+        kolada: the Kolada KPI (and municipality) the outcomes come from, if any; see
+            :mod:`malstyrning.kolada`.
+        pace: how pace is judged for this indicator, where it differs from its goal level's
+            or the plan's (:class:`~malstyrning.pace_method.PaceMethod`); None: theirs.
+        owner: the committee or board that answers for it; by default its goal's owner.
+        aggregation: how outcomes of shorter periods answer for the period assessed
+            (:class:`Aggregation`); by default only an outcome of exactly that period counts.
     """
 
     id: str = attrs.field(validator=_check_id)
     title: str = attrs.field(validator=_str)
+    owner: str | None = attrs.field(default=None, validator=_optional_str)
     unit: str | None = attrs.field(default=None, validator=_optional_str)
     direction: Direction = attrs.field(
         default=Direction.HIGHER_IS_BETTER, validator=attrs.validators.instance_of(Direction)
@@ -375,6 +491,10 @@ class Indicator:
     )
     primary_series: str | None = attrs.field(default=None, validator=_optional_str)
     source: str | None = attrs.field(default=None, validator=_optional_str)
+    pace: PaceMethod | None = attrs.field(default=None, validator=_OptionalOf((PaceMethod,)))
+    aggregation: Aggregation | None = attrs.field(
+        default=None, validator=_OptionalOf((Aggregation,))
+    )
     description: str = attrs.field(default="", validator=_str)
     judgements: tuple[Judgement, ...] = attrs.field(
         default=(), converter=_by_period, validator=_tuple_of(Judgement)
@@ -383,8 +503,16 @@ class Indicator:
         default=(), converter=_by_period, validator=_tuple_of(Comment)
     )
     extensions: FrozenMap[str, Any] = attrs.field(default=EMPTY, converter=freeze_json, repr=False)
+    kolada: KoladaSource | None = attrs.field(
+        default=None, validator=_OptionalOf(KoladaSource), repr=False
+    )
 
     kind = "indicator"
+
+    def __attrs_post_init__(self) -> None:
+        if self.target is None and self.target_text is not None:
+            # As strict as documents: a target given as text is read now, or refused.
+            object.__setattr__(self, "target", _read_target_text(self))
 
     def _repr_html_(self) -> str | None:
         # Jupyter's rich display: the report layer registers the renderer (see _display).
@@ -416,6 +544,7 @@ class YesNoMeasure:
 
     id: str = attrs.field(validator=_check_id)
     title: str = attrs.field(validator=_str)
+    owner: str | None = attrs.field(default=None, validator=_optional_str)
     expected: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
     measurements: tuple[Measurement, ...] = attrs.field(
         default=(), converter=_by_period, validator=_tuple_of(Measurement)
@@ -470,18 +599,42 @@ class _Reported:
 class Assignment(_Reported):
     """A task given by the committee ("uppdrag"), assessed on progress rather than a number.
 
-    Each report's status is a level of the plan's scale (green: done).
+    Each report's status is a level of the plan's scale (green: done) or, where the
+    follow-up reports assignments as it does activities, a level of
+    :data:`~malstyrning.scales.ACTIVITY_STATUS` (done, ongoing ...): the assignment keeps
+    that status as its own and reads on the plan's colours as an activity's would.
     """
 
     kind = "assignment"
+
+
+def _check_serves(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not tuple or not all(
+        isinstance(item, str) and _ID.fullmatch(item) for item in value
+    ):
+        raise InvalidPlan(
+            f"{attribute.name} must be a list of node ids (goals, indicators, yes/no measures "
+            f"or assignments of the plan), such as ['antibiotika', 'uppdrag-1'] (got {value!r})"
+        )
+    if len(set(value)) < len(value):
+        raise InvalidPlan(f"{attribute.name} names a node twice (got {value!r})")
 
 
 @attrs.frozen(kw_only=True)
 class Activity(_Reported):
     """An activity ("aktivitet") with a status per period: done, ongoing, planned, delayed.
 
-    Each report's status is a level of :data:`~malstyrning.scales.ACTIVITY_STATUS`.
+    Each report's status is a level of :data:`~malstyrning.scales.ACTIVITY_STATUS`, the
+    activity's own scale: evaluation keeps it (``Assessment.own_status``) and reads it on
+    the plan's colours only for a roll-up or a report. ``serves`` names, by id, the other
+    goals, key figures (indicators, yes/no measures) or assignments the activity serves
+    besides the goal it sits under; the plan checks that they exist.
+
+    >>> Activity(id="a1", title="Utbildning", serves=("antibiotika", "uppdrag-1")).serves
+    ('antibiotika', 'uppdrag-1')
     """
+
+    serves: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple, validator=_check_serves)
 
     kind = "activity"
 
@@ -529,12 +682,98 @@ Node: TypeAlias = Goal | Indicator | YesNoMeasure | Assignment | Activity
 NODE_TYPES: tuple[type[Node], ...] = (Goal, Indicator, YesNoMeasure, Assignment, Activity)
 
 
+def _locale_codes(locale: LocaleLike) -> tuple[str, ...]:
+    # "en_GB" (or a babel Locale) asks for "en_GB", then "en"; no babel needed for that.
+    code = str(locale).replace("-", "_")
+    language = code.split("_")[0]
+    return (code,) if language == code else (code, language)
+
+
+def _labels(value: Any) -> Any:
+    # Typed as Any: the converter also receives what a document holds, checked just below.
+    if isinstance(value, FrozenMap):
+        return value
+    return FrozenMap(value) if isinstance(value, Mapping) else value
+
+
+def _check_labels(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, FrozenMap) or not all(
+        isinstance(code, str) and code and isinstance(text, str) and text
+        for code, text in value.items()
+    ):
+        raise InvalidPlan(
+            f"{attribute.name} must map locale codes to texts, such as "
+            f'{{"en": "Result goal", "nb": "Resultatmål"}} (got {value!r})'
+        )
+
+
+def _pick(labels: Mapping[str, str], locale: LocaleLike) -> str | None:
+    for code in _locale_codes(locale):
+        text = labels.get(code)
+        if text is not None:
+            return text
+    return None
+
+
 @attrs.frozen
 class PlanLevel:
-    """One of the plan's own level names: ``PlanLevel("strategy", "Strategi")``."""
+    """One of the plan's own level names: ``PlanLevel("strategy", "Strategi")``.
+
+    ``label`` is the name in the plan's language; ``labels`` may name the level in other
+    languages (by locale code), for reports in them.
+
+    >>> level = PlanLevel("result_goal", "Resultatmål", labels={"en": "Result goal"})
+    >>> level.name(locale="en"), level.name(locale="en_GB"), level.name(locale="nb")
+    ('Result goal', 'Result goal', 'Resultatmål')
+    """
 
     key: str = attrs.field(validator=_check_id)
     label: str = attrs.field(validator=_str)
+    # How pace is judged for the goals of this level and what lies below them.
+    pace: PaceMethod | None = attrs.field(
+        default=None, kw_only=True, validator=_OptionalOf((PaceMethod,))
+    )
+    labels: FrozenMap[str, str] = attrs.field(
+        default=EMPTY, kw_only=True, converter=_labels, validator=_check_labels
+    )
+    # How the goals of this level combine their children (else the plan's policy).
+    rollup: RollupPolicy | None = attrs.field(
+        default=None, kw_only=True, validator=_OptionalOf((RollupPolicy,))
+    )
+
+    def name(self, *, locale: LocaleLike | None = None) -> str:
+        """The level's name in ``locale``, else in the plan's language (``label``)."""
+        if locale is None or not self.labels:
+            return self.label
+        return _pick(self.labels, locale) or self.label
+
+
+KINDS = ("goal", "indicator", "yes_no", "assignment", "activity")
+"""The node kinds, as documents tag them (``"kind": "indicator"``)."""
+
+
+def _kinds(value: Any) -> Any:
+    # Typed as Any: the converter also receives what a document holds, checked just below.
+    if isinstance(value, FrozenMap) and all(isinstance(v, FrozenMap) for v in value.values()):
+        return value
+    if not isinstance(value, Mapping):
+        return value
+    return FrozenMap({k: _labels(v) for k, v in value.items()})
+
+
+def _check_kinds(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, FrozenMap):
+        raise InvalidPlan(
+            f"{attribute.name} must map node kinds to their names per locale, such as "
+            f'{{"indicator": {{"sv": "Mätetal", "en": "Measures"}}}} (got {value!r})'
+        )
+    for kind, labels in value.items():
+        if kind not in KINDS:
+            raise InvalidPlan(
+                f"{attribute.name} names an unknown node kind {kind!r} "
+                f"(the kinds: {', '.join(KINDS)})"
+            )
+        _check_labels(None, attribute, labels)
 
 
 _ID_OF = attrgetter("id")
@@ -567,10 +806,27 @@ class Plan:
         language: the locale code of the plan's own texts (``sv``, ``en``, ``nb`` or a
             registered catalogue's code): the language its target texts are read in, and the
             one the command line reports in when no ``--locale`` is given. Swedish if unstated.
+        pace: how pace is judged (:class:`~malstyrning.pace_method.PaceMethod`); a level
+            or an indicator may state its own, and the nearest wins. None: the built-in
+            default, the published progress method.
         extensions: anything a tool wants to keep with the plan (also on every node): JSON
             values under this reserved key are carried through every load and dump untouched.
         history: the revisions applied to the plan, oldest first, each with what undoes it
             (see :mod:`malstyrning.revisions`); empty for a plan as first decided.
+        kolada_municipality: the Kolada municipality or region id (``"0022"``) of indicators
+            whose ``kolada`` names a KPI but no municipality.
+        trend_basis: what a derived trend compares with (:class:`TrendBasis`): the previous
+            report (by default) or the same period a year earlier.
+        kinds: what the plan calls its node kinds, per locale code, as its headings and
+            summaries print them (``{"indicator": {"sv": "Kortsiktiga nyckeltal",
+            "en": "Short-term key figures"}}``); a kind it does not name keeps the
+            catalogue's word (see :meth:`kind_label`).
+        rollup: how goals combine their children's statuses (a
+            :class:`~malstyrning.rollup.RollupPolicy`: worst, majority, mean of ranks or
+            share thresholds); a level may state its own (``PlanLevel.rollup``). The worst
+            child decides when neither does.
+        rollup_activities: whether activities count in their goals' combined status (read
+            on the plan's scale); by default they do not, and are counted by their own status.
 
     Raises:
         InvalidPlan: listing every breach: duplicate ids, unknown levels, statuses not on
@@ -581,22 +837,40 @@ class Plan:
     id: str = attrs.field(validator=_check_id)
     title: str = attrs.field(validator=_str)
     organisation: str = attrs.field(validator=_str)
-    validity: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    validity: Period = attrs.field(converter=coerce_period, validator=check_period)
     levels: tuple[PlanLevel, ...] = attrs.field(converter=_as_tuple, validator=_tuple_of(PlanLevel))
     goals: tuple[Goal, ...] = attrs.field(converter=_as_tuple, validator=_tuple_of(Goal))
     scale: Scale = attrs.field(default=TRAFFIC_LIGHT, validator=attrs.validators.instance_of(Scale))
     vision: str | None = attrs.field(default=None, validator=_optional_str)
     description: str = attrs.field(default="", validator=_str)
-    reporting_period: Period | None = attrs.field(default=None, validator=_OptionalOf(Period))
+    reporting_period: Period | None = attrs.field(
+        default=None, converter=_to_optional_period, validator=_OptionalOf(Period)
+    )
     units: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple, validator=_tuple_of(str))
     language: str | None = attrs.field(default=None, validator=_optional_str)
+    pace: PaceMethod | None = attrs.field(default=None, validator=_OptionalOf((PaceMethod,)))
+    trend_basis: TrendBasis | None = attrs.field(default=None, validator=_OptionalOf((TrendBasis,)))
     extensions: FrozenMap[str, Any] = attrs.field(default=EMPTY, converter=freeze_json, repr=False)
     history: tuple[HistoryEntry, ...] = attrs.field(
         default=(), converter=_as_tuple, validator=lambda _, __, value: _check_history(value)
     )
+    kolada_municipality: str | None = attrs.field(default=None, validator=_check_kolada_id)
+    kinds: FrozenMap[str, FrozenMap[str, str]] = attrs.field(
+        default=EMPTY, converter=_kinds, validator=_check_kinds, repr=False
+    )
+    rollup: RollupPolicy | None = attrs.field(
+        default=None, validator=_OptionalOf((RollupPolicy,)), repr=False
+    )
+    rollup_activities: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool), repr=False
+    )
     # A persistent map (a hash array mapped trie): a revised plan shares all but the changed
     # entries with the plan it came from, so applying an operation costs the tree's depth.
     _index: immutables.Map[str, _Entry] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # The activities that name further nodes they serve: checked again when nodes leave.
+    _serving: frozenset[str] = attrs.field(
+        init=False, eq=False, repr=False, hash=False, default=frozenset()
+    )
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_index", _build_index(self))
@@ -742,16 +1016,75 @@ class Plan:
                     units=units,
                     problems=problems,
                 )
+        # An activity's links: its own when it changed, and every one when nodes left.
+        serving = set(base._serving - removed)
+        for node_id in changed:
+            found = revised.get(node_id)
+            if isinstance(found, Activity) and found.serves:
+                serving.add(node_id)
+            else:
+                serving.discard(node_id)
+        object.__setattr__(revised, "_serving", frozenset(serving))
+        for node_id in sorted(serving if removed else serving & set(changed)):
+            found = revised.get(node_id)
+            if isinstance(found, Activity):
+                path = revised.path_of(node_id)
+                _check_serves_links(found, path, revised._index.get, problems)
         if problems:
             raise InvalidPlan.from_problems(f"plan {base.id!r} is not valid", problems)
         return revised
 
-    def level_label(self, key: str) -> str:
-        """The plan's own name for a level key."""
+    def judgement_scales(self, node: Node) -> Mapping[str, Scale]:
+        """The scales a person may judge ``node`` on, by key (see :class:`Judgement`).
+
+        Every node takes the plan's scale (its status) and a trend; goals and measures a
+        forecast; activities their own status.
+
+        >>> plan = Plan(id="p", title="Plan", organisation="Region", validity=Period("2020"),
+        ...             levels=(PlanLevel("goal", "Mål"),),
+        ...             goals=(Goal(id="g1", title="Mål 1", level="goal"),))
+        >>> list(plan.judgement_scales(plan["g1"]))
+        ['traffic_light', 'trend', 'goal_forecast']
+        """
+        scales = {self.scale.key: self.scale, TREND.key: TREND}
+        if isinstance(node, Activity):
+            scales.setdefault(ACTIVITY_STATUS.key, ACTIVITY_STATUS)
+        elif not isinstance(node, Assignment):
+            scales.setdefault(GOAL_FORECAST.key, GOAL_FORECAST)
+        return scales
+
+    def level_label(self, key: str, *, locale: LocaleLike | None = None) -> str:
+        """The plan's own name for a level key, in ``locale`` where the plan gives one.
+
+        Without a name in ``locale`` (or without ``locale``) the name is the plan's own
+        (:attr:`PlanLevel.label`, in the plan's language).
+        """
         for level in self.levels:
             if level.key == key:
-                return level.label
+                return level.name(locale=locale)
         raise UnknownNode(f"plan {self.id!r} has no level {key!r}")
+
+    def kind_label(self, kind: str, *, locale: LocaleLike) -> str:
+        """What the plan calls a node kind in ``locale``: its own word, else the catalogue's.
+
+        The plan's word in ``locale`` comes first, then its word in its own language
+        (``language``, Swedish when unstated), then the catalogue's word for the kind.
+
+        >>> plan = Plan(id="p", title="Plan", organisation="Region", validity=Period("2024"),
+        ...             levels=(), goals=(),
+        ...             kinds={"indicator": {"sv": "Kortsiktiga nyckeltal",
+        ...                                  "en": "Short-term key figures"}})
+        >>> plan.kind_label("indicator", locale="en"), plan.kind_label("indicator", locale="nb")
+        ('Short-term key figures', 'Kortsiktiga nyckeltal')
+        >>> plan.kind_label("assignment", locale="en")
+        'assignment'
+        """
+        labels = self.kinds.get(kind)
+        if labels:
+            text = _pick(labels, locale) or _pick(labels, self.language or "sv")
+            if text is not None:
+                return text
+        return translate(f"kind.{kind}", locale=locale)
 
     def _repr_html_(self) -> str | None:
         # Jupyter's rich display: the report layer registers the renderer (see _display).
@@ -771,6 +1104,8 @@ def _build_index(plan: Plan) -> immutables.Map[str, _Entry]:
     level_keys, units = _known_levels_and_units(plan)
     if len(level_keys) != len(plan.levels):
         problems.append(Problem("$.levels", "level keys must be unique"))
+
+    serving: list[tuple[Activity, str]] = []
 
     def visit(node: Node, parent: str | None, path: str) -> None:
         if not isinstance(node, NODE_TYPES):
@@ -793,12 +1128,56 @@ def _build_index(plan: Plan) -> immutables.Map[str, _Entry]:
         if isinstance(node, Goal):
             for position, child in enumerate(node.children):
                 visit(child, node.id, f"{path}.children[{position}]")
+        elif isinstance(node, Activity) and node.serves:
+            serving.append((node, path))
 
     for position, goal in enumerate(plan.goals):
         visit(goal, None, f"$.goals[{position}]")
+    # Links are checked once every node is known; only activities that name some are kept.
+    for activity, path in serving:
+        _check_serves_links(activity, path, index.get, problems)
+    object.__setattr__(plan, "_serving", frozenset(activity.id for activity, _ in serving))
+    _check_rollups(plan, problems)
     if problems:
         raise InvalidPlan.from_problems(f"plan {plan.id!r} is not valid", problems)
     return immutables.Map(index)
+
+
+def _check_serves_links(
+    node: Activity,
+    path: str,
+    find: Callable[[str], _Entry | None],
+    problems: list[Problem],
+) -> None:
+    """Every node an activity serves exists and is a goal, a measure or an assignment."""
+    for position, target in enumerate(node.serves):
+        entry = find(target)
+        where = f"{path}.serves[{position}]"
+        if entry is None:
+            problems.append(
+                Problem(where, f"activity {node.id!r} serves {target!r}, which is not in the plan")
+            )
+        elif isinstance(entry.node, Activity):
+            problems.append(
+                Problem(
+                    where,
+                    f"activity {node.id!r} serves {target!r}, another activity; an activity "
+                    "serves goals, key figures or assignments",
+                )
+            )
+
+
+def _check_rollups(plan: Plan, problems: list[Problem]) -> None:
+    """Share thresholds name levels of the plan's scale."""
+    if plan.rollup is not None:
+        found = check_policy(plan.rollup, plan.scale, "the plan's roll-up policy")
+        if found:
+            problems.append(Problem("$.rollup", found))
+    for position, level in enumerate(plan.levels):
+        if level.rollup is not None:
+            found = check_policy(level.rollup, plan.scale, f"level {level.key!r}'s roll-up")
+            if found:
+                problems.append(Problem(f"$.levels[{position}].rollup", found))
 
 
 def _known_levels_and_units(plan: Plan) -> tuple[set[str], AbstractSet[str]]:
@@ -851,15 +1230,19 @@ def _check_node(
     problems: list[Problem],
 ) -> None:
     scale = plan.scale
-    for position, judgement in enumerate(node.judgements):
-        if judgement.status not in scale:
-            problems.append(
-                Problem(
-                    f"{path}.judgements[{position}].status",
-                    f"unknown status {judgement.status!r} on scale {scale.key!r} "
-                    f"(expected one of {', '.join(scale.keys)})",
-                )
+    if node.judgements:
+        _check_judgements(plan, node, path, problems)
+    if len(scale.achievements) < _VERDICTS and _judged_by_rule(node, scale):
+        # Caught here, with the node's place: evaluating would fail on the first outcome.
+        problems.append(
+            Problem(
+                f"{path}.target",
+                f"the plan's scale {scale.key!r} does not say which level a rule verdict "
+                f"lands on, so this {node.kind}'s target cannot be judged; report on a scale "
+                "that does (traffic_light, goal_forecast, or one with achievements) or give "
+                "the node no target and judge it by hand",
             )
+        )
     if isinstance(node, Goal):
         if node.level not in level_keys:
             problems.append(
@@ -883,16 +1266,64 @@ def _check_node(
         _check_unique_periods(node.measurements, f"{path}.measurements", problems)
     else:
         report_scale = scale if isinstance(node, Assignment) else ACTIVITY_STATUS
+        # An assignment reports on the plan's scale or, as some follow-ups do, in an
+        # activity's words (done, ongoing ...), which it then keeps as its own status.
+        also = ACTIVITY_STATUS if isinstance(node, Assignment) else None
         for position, report in enumerate(node.reports):
-            if report.status is not None and report.status not in report_scale:
+            status = report.status
+            if (
+                status is not None
+                and status not in report_scale
+                and (also is None or status not in also)
+            ):
+                expected = ", ".join(report_scale.keys)
+                if also is not None:
+                    expected += f"; or on scale {also.key!r}: {', '.join(also.keys)}"
                 problems.append(
                     Problem(
                         f"{path}.reports[{position}].status",
-                        f"unknown status {report.status!r} on scale {report_scale.key!r} "
-                        f"(expected one of {', '.join(report_scale.keys)})",
+                        f"unknown status {status!r} on scale {report_scale.key!r} "
+                        f"(expected one of {expected})",
                     )
                 )
         _check_unique_periods(node.reports, f"{path}.reports", problems)
+
+
+_VERDICTS = len(Achievement)
+
+
+def _judged_by_rule(node: Node, scale: Scale) -> bool:
+    if isinstance(node, Indicator):
+        return node.target is not None
+    if isinstance(node, Activity):
+        # Activity statuses read on the plan's scale through its achievements or equivalents.
+        return any(r.status is not None for r in node.reports) and (
+            ACTIVITY_STATUS.key not in scale.equivalents
+        )
+    return isinstance(node, YesNoMeasure)
+
+
+def _check_judgements(plan: Plan, node: Node, path: str, problems: list[Problem]) -> None:
+    usable = plan.judgement_scales(node)
+    for position, judgement in enumerate(node.judgements):
+        key = judgement.scale or plan.scale.key
+        scale = usable.get(key)
+        if scale is None:
+            problems.append(
+                Problem(
+                    f"{path}.judgements[{position}].scale",
+                    f"a {node.kind} cannot be judged on scale {key!r}; it can be judged on "
+                    f"{', '.join(usable)}",
+                )
+            )
+        elif judgement.status not in scale:
+            problems.append(
+                Problem(
+                    f"{path}.judgements[{position}].status",
+                    f"unknown status {judgement.status!r} on scale {scale.key!r} "
+                    f"(expected one of {', '.join(scale.keys)})",
+                )
+            )
 
 
 def _check_unique_periods(
@@ -1003,6 +1434,21 @@ def _check_history(history: tuple[object, ...]) -> None:
                 f"(got {type(entry).__name__})"
             )
         dates.append(entry.revision.in_force)
+        # A copied entry (the same revision with the same undo) would add a version that
+        # never was. Only entries taking effect the same day can be equal: compare those.
+        for earlier in range(position - 1, -1, -1):
+            other = history[earlier]
+            if not isinstance(other, HistoryEntry) or dates[earlier] != dates[position]:
+                break
+            if other == entry:
+                why = (
+                    f"revision {entry.revision.reference} is listed twice (first at "
+                    f"$.history[{earlier}]); a revision is applied once: remove the copy"
+                )
+                raise InvalidPlan(
+                    f"{why} @ $.history[{position}]",
+                    problems=(Problem(f"$.history[{position}]", why),),
+                )
     if dates != sorted(dates):
         raise InvalidPlan("the plan's history must list revisions in the order they take effect")
 
@@ -1255,12 +1701,13 @@ class ChangeIndicator:
             raise InvalidOperation(
                 f"change_indicator {self.id!r} both sets and clears {', '.join(sorted(both))}"
             )
+        # A negative factor would flip the sign of every outcome, and with it every verdict.
         if self.conversion is not None and (
-            not self.conversion.is_finite() or self.conversion == 0
+            not self.conversion.is_finite() or self.conversion <= 0
         ):
             raise InvalidOperation(
-                f"change_indicator {self.id!r}: conversion must be a finite, non-zero factor "
-                f"(got {self.conversion})"
+                f"change_indicator {self.id!r}: conversion must be a finite factor greater "
+                f"than 0, such as 10 from % to ‰ (got {self.conversion})"
             )
 
     def describe(self, lookup: Lookup) -> Message:

@@ -24,6 +24,7 @@ import calendar
 import enum
 import functools
 import re
+import unicodedata
 from datetime import date, timedelta
 from typing import Any, overload
 
@@ -31,7 +32,7 @@ import attrs
 
 from malstyrning.errors import InvalidPeriod
 
-__all__ = ["Period", "PeriodKind"]
+__all__ = ["Period", "PeriodKind", "check_period", "coerce_period"]
 
 
 class PeriodKind(enum.Enum):
@@ -56,11 +57,34 @@ _CALENDAR: dict[PeriodKind, tuple[int, str]] = {
 _BY_LETTER = {"H": PeriodKind.HALF, "T": PeriodKind.TERTIAL, "Q": PeriodKind.QUARTER}
 _BY_MONTHS = {months: kind for kind, (months, _) in _CALENDAR.items()}
 
-_YEAR = re.compile(r"(\d{4})")
-_YEAR_PART = re.compile(r"(\d{4})\s*-?\s*([HTQ])\s*(\d{1,2})", re.IGNORECASE)
-_PART_YEAR = re.compile(r"([HTQ])\s*(\d{1,2})\s*[-/ ]?\s*(\d{4})", re.IGNORECASE)
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\s*(?:/|--|\.\.)\s*(\d{4}-\d{2}-\d{2})")
+# ASCII only: `\d` and `\s` would also read full-width and Arabic-Indic digits and line
+# separators, silently turning "２０１９" into 2019. Spaces and tabs are the only blanks read.
+_YEAR = re.compile(r"(\d{4})", re.ASCII)
+_YEAR_PART = re.compile(r"(\d{4})[ \t]*-?[ \t]*([HTQ])[ \t]*(\d{1,2})", re.IGNORECASE | re.ASCII)
+_PART_YEAR = re.compile(
+    r"([HTQ])[ \t]*(\d{1,2})[ \t]*[-/ ]?[ \t]*(\d{4})", re.IGNORECASE | re.ASCII
+)
+_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
+_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})[ \t]*(?:/|--|\.\.)[ \t]*(\d{4}-\d{2}-\d{2})", re.ASCII)
+_BLANKS = " \t"
+
+
+def _foreign(text: str) -> str:
+    """Why a text that looks like a period is none: a character outside ASCII, named."""
+    for position, character in enumerate(text):
+        if not character.isascii():
+            name = unicodedata.name(character, "unnamed character")
+            kind = "digits in ASCII 0-9" if character.isdigit() else "ASCII characters only"
+            return (
+                f"it holds {name} (U+{ord(character):04X}) at position {position + 1}; "
+                f"write periods with {kind}"
+            )
+        if character.isspace() and character not in _BLANKS:
+            return (
+                f"it holds a line break or control character (U+{ord(character):04X}) at "
+                f"position {position + 1}"
+            )
+    return ""
 
 
 def _to_date(value: date) -> date:
@@ -153,7 +177,7 @@ class Period:
     # -- construction -------------------------------------------------------------------
 
     @classmethod
-    def _calendar(cls, kind: PeriodKind, year: int, index: int) -> Period:
+    def _calendar(cls, kind: PeriodKind, year: int, index: int, text: str = "") -> Period:
         months, letter = _CALENDAR[kind]
         count = 12 // months
         if not 1 <= index <= count:
@@ -163,10 +187,9 @@ class Period:
                 PeriodKind.QUARTER: "quarters Q1-Q4",
                 PeriodKind.MONTH: "months 01-12",
             }
-            raise InvalidPeriod.unreadable(
-                f"{year}-{letter}{index}" if letter else f"{year}-{index:02d}",
-                f"a year has {names[kind]}",
-            )
+            # The message quotes what the user wrote, else the period as the library writes it.
+            written = text or (f"{year}-{letter}{index}" if letter else f"{year}-{index:02d}")
+            raise InvalidPeriod.unreadable(written, f"a year has {names[kind]}")
         if not 1 <= year <= 9999:
             raise InvalidPeriod(f"year {year} is outside 1-9999")
         first_month = (index - 1) * months + 1
@@ -238,15 +261,17 @@ class Period:
 
     @classmethod
     def _parse(cls, text: str) -> Period:
-        stripped = text.strip()
+        stripped = text.strip(_BLANKS)
         if match := _YEAR.fullmatch(stripped):
             return cls.year(int(match[1]))
         if match := _YEAR_PART.fullmatch(stripped):
-            return cls._calendar(_BY_LETTER[match[2].upper()], int(match[1]), int(match[3]))
+            kind = _BY_LETTER[match[2].upper()]
+            return cls._calendar(kind, int(match[1]), int(match[3]), text)
         if match := _PART_YEAR.fullmatch(stripped):
-            return cls._calendar(_BY_LETTER[match[1].upper()], int(match[3]), int(match[2]))
+            kind = _BY_LETTER[match[1].upper()]
+            return cls._calendar(kind, int(match[3]), int(match[2]), text)
         if match := _MONTH.fullmatch(stripped):
-            return cls.month(int(match[1]), int(match[2]))
+            return cls._calendar(PeriodKind.MONTH, int(match[1]), int(match[2]), text)
         if match := _RANGE.fullmatch(stripped):
             try:
                 start, end = date.fromisoformat(match[1]), date.fromisoformat(match[2])
@@ -256,7 +281,7 @@ class Period:
                 return cls(start, end)
             except InvalidPeriod as error:
                 raise InvalidPeriod.unreadable(text, error.message) from None
-        raise InvalidPeriod.unreadable(text)
+        raise InvalidPeriod.unreadable(text, _foreign(text))
 
     # -- properties -----------------------------------------------------------------------
 
@@ -379,6 +404,43 @@ class Period:
         if PeriodKind.RANGE in (self.kind, later.kind):
             return (later.end - self.end).days / 365.25
         return _months_apart(self.end, later.end) / 12
+
+
+def coerce_period(value: Any) -> Any:
+    """An attrs converter for fields holding a Period: as kind as documents are.
+
+    The text of a period is parsed and a bare year (an int) is that year, as documents allow;
+    anything else is left for :func:`check_period` to refuse.
+
+    >>> coerce_period("2019-T1"), coerce_period(2019)
+    (Period('2019-T1'), Period('2019'))
+    """
+    if value.__class__ is str:
+        return Period.parse(value)
+    if value.__class__ is int:
+        return Period.year(value)
+    return value
+
+
+def check_period(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An attrs validator: a Period, else a TypeError in a plain message naming the field.
+
+    >>> @attrs.frozen
+    ... class Report:
+    ...     period: Period = attrs.field(converter=coerce_period, validator=check_period)
+    >>> Report("2019-T2").period
+    Period('2019-T2')
+    >>> Report(2.5)
+    Traceback (most recent call last):
+    ...
+    TypeError: period must be a Period or a period text such as '2019-T1' (got 2.5, float)
+    """
+    if not isinstance(value, Period):
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        raise TypeError(
+            f"{attribute.name} must be a Period or a period text such as '2019-T1' "
+            f"(got {shown}, {type(value).__name__})"
+        )
 
 
 @functools.lru_cache(maxsize=4096)

@@ -91,6 +91,10 @@ class NotAssessedReason(enum.Enum):
     """A goal none of whose children could be assessed."""
     CANCELLED = "cancelled"
     """An activity that was cancelled."""
+    TARGET_NOT_AFTER_BASE = "target_not_after_base"
+    """Pace: the target period is not after the base period growth is measured from."""
+    OPPOSITE_SIGNS = "opposite_signs"
+    """Pace: the base and the outcome (or the target) have opposite signs."""
 
 
 @attrs.frozen
@@ -366,9 +370,11 @@ TREND = Scale(
         Level(key="improving", colour="#2e7d32", symbol="↑"),
         Level(key="unchanged", colour="#757575", symbol="→"),
         Level(key="worsening", colour="#c62828", symbol="↓"),
+        # Last, and not a verdict on direction: the follow-up states that it gives none.
+        Level(key="no_trend", colour="#bdbdbd", symbol="□"),
     ),
 )
-"""Better, unchanged or worse than the previous report."""
+"""Better, unchanged or worse than the previous report, or no trend given."""
 
 ACTIVITY_STATUS = Scale(
     key="activity_status",
@@ -376,11 +382,12 @@ ACTIVITY_STATUS = Scale(
         Level(key="done", colour="#2e7d32", symbol="✔"),
         Level(key="ongoing", colour="#f9a825", symbol="▶"),
         Level(key="planned", colour="#90a4ae", symbol="○"),
+        Level(key="not_started", colour="#ef6c00", symbol="◌"),
         Level(key="delayed", colour="#c62828", symbol="!"),
         Level(key="cancelled", colour="#616161", symbol="✕"),
     ),
 )
-"""Activity status: done, ongoing according to plan, planned, delayed, cancelled."""
+"""Activity status: done, ongoing according to plan, planned, not started, delayed, cancelled."""
 
 ACTIVITY_ACHIEVEMENTS: Mapping[str, Achievement] = FrozenMap(
     {
@@ -389,6 +396,8 @@ ACTIVITY_ACHIEVEMENTS: Mapping[str, Achievement] = FrozenMap(
         "done": Achievement.MET,
         "ongoing": Achievement.NEAR,
         "planned": Achievement.NEAR,
+        # Seed 000: red is an assignment "neither done nor started".
+        "not_started": Achievement.NOT_MET,
         "delayed": Achievement.NOT_MET,
     }
 )

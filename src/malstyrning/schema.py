@@ -24,9 +24,10 @@ import attrs
 
 from malstyrning._converter import NODE_TAGS, RULE_TAGS
 from malstyrning._frozen import FrozenMap
-from malstyrning.io import FORMAT_VERSION
+from malstyrning.io import FORMAT_VERSION, MADE_WHEN_MISSING
 from malstyrning.model import NODE_TYPES, OPERATION_TAGS, OPERATION_TYPES, Goal, Plan
 from malstyrning.periods import Period
+from malstyrning.rollup import ROLLUP_POLICIES, RollupPolicy
 from malstyrning.rules import Rule
 from malstyrning.scales import BUILTIN_SCALES, Scale
 
@@ -80,6 +81,25 @@ class _Builder:
             self.tagged("Rule", "type", RULE_TAGS)
         elif hint is Scale:
             schema = {"anyOf": [{"enum": list(BUILTIN_SCALES)}, self.class_ref(Scale)]}
+        elif hint is RollupPolicy:
+            schema = {"$ref": "#/$defs/RollupPolicy"}
+            self.defs["RollupPolicy"] = {
+                "description": "How goals combine their children: a key, or share thresholds.",
+                "anyOf": [
+                    {"enum": list(ROLLUP_POLICIES)},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "share": {
+                                "type": "object",
+                                "additionalProperties": {"$ref": "#/$defs/Decimal"},
+                            }
+                        },
+                        "required": ["share"],
+                        "additionalProperties": False,
+                    },
+                ],
+            }
         elif isinstance(hint, type) and issubclass(hint, enum.Enum):
             schema = {"enum": [member.value for member in hint]}
         elif origin in (types.UnionType, typing.Union):
@@ -137,11 +157,12 @@ class _Builder:
         hints = typing.get_type_hints(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
+        made = MADE_WHEN_MISSING.get(cls, frozenset())  # ids and levels made on load
         for field in attrs.fields(cls):
             if not field.init:
                 continue
             properties[field.alias] = self.type_schema(hints[field.name])
-            if field.default is attrs.NOTHING:
+            if field.default is attrs.NOTHING and field.alias not in made:
                 required.append(field.alias)
         properties.update(extra or {})
         schema: dict[str, Any] = {

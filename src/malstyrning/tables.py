@@ -45,19 +45,23 @@ from __future__ import annotations
 
 import difflib
 import functools
+import heapq
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import attrs
 
 from malstyrning._converter import problems_of, shared_converter
 from malstyrning._frozen import FrozenMap
-from malstyrning._numbers import cell_number, spreadsheet_number
+from malstyrning._gc import paused_collector
+from malstyrning._numbers import cell_number, plain_number, spreadsheet_number, states_percent
 from malstyrning._tables_io import (
+    NO_CACHED_VALUE,
+    RawRow,
     RawTable,
     Value,
     read_csv,
@@ -68,11 +72,17 @@ from malstyrning._tables_io import (
     write_csv,
     write_xlsx,
 )
-from malstyrning.errors import DocumentError, MalstyrningError, Problem
+from malstyrning.errors import (
+    MAX_LISTED_PROBLEMS,
+    DocumentError,
+    MalstyrningError,
+    Problem,
+    shorten,
+)
 from malstyrning.evaluation import Evaluation
-from malstyrning.i18n import LocaleLike, answer_words
+from malstyrning.i18n import DEFAULT_LOCALE, LocaleLike, answer_words, translate
 from malstyrning.model import Goal, Indicator, Measurement, Node, Plan, Series, YesNoMeasure
-from malstyrning.periods import Period
+from malstyrning.periods import Period, check_period, coerce_period
 from malstyrning.report._records import evaluation_records
 from malstyrning.scales import NotAssessedReason
 
@@ -88,6 +98,7 @@ __all__ = [
     "assessments_to_rows",
     "kolada_from_csv",
     "kolada_from_frame",
+    "kolada_from_rows",
     "merge_outcomes",
     "outcomes_from_csv",
     "outcomes_from_frame",
@@ -119,11 +130,15 @@ ASSESSMENT_COLUMNS = (
     "trend",
     "pace",
     "explanation",
+    "owner",
 )
-"""The columns of an assessment table (``status`` is ``not_assessed`` where there is none)."""
+"""The columns of an assessment table (``status`` is ``not_assessed`` where there is none).
 
-KOLADA_COLUMNS = ("kpi", "municipality", "period", "gender", "value", "count")
-"""The columns of a Kolada-shaped export (``count`` may be left out)."""
+``owner`` is the node's own owner, else the nearest goal's above it.
+"""
+
+KOLADA_COLUMNS = ("kpi", "municipality", "period", "gender", "value", "count", "status")
+"""The columns of a Kolada-shaped export (``count`` and ``status`` may be left out)."""
 
 # Answers in no language; the words of every language come from the catalogues (answer_words).
 _YES = frozenset({"true", "1"})
@@ -137,6 +152,8 @@ _DECIMAL_MARKS = (None, ",", ".")
 def _to_value(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
+    if isinstance(value, float | str):
+        return plain_number(value)  # as a Measurement and a document read it
     return value
 
 
@@ -164,7 +181,7 @@ class OutcomeRow:
     series: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
     )
-    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    period: Period = attrs.field(converter=coerce_period, validator=check_period)
     value: Decimal | bool | None = attrs.field(
         default=None, converter=_to_value, validator=_check_value
     )
@@ -222,6 +239,55 @@ def _row(node_id: str, series: str | None, measurement: Measurement) -> OutcomeR
 
 # -- merging ----------------------------------------------------------------------------------
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _collector_paused(function: _F) -> _F:
+    """Read with the cyclic collector paused: a table makes objects per row, none in cycles.
+
+    Without it a table of a million rows walks every object many times (see ``_gc``).
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with paused_collector():
+            return function(*args, **kwargs)
+
+    return cast("_F", wrapper)
+
+
+class _Problems:
+    """The problems of a table, by row: the first few kept in row order, the rest counted.
+
+    A table of a million bad rows gives one error listing the first rows and "... and K
+    more", never a message of a hundred megabytes or a million kept problems.
+    """
+
+    def __init__(self) -> None:
+        self._kept: list[tuple[int, int, Problem]] = []  # a heap on (-order, -sequence)
+        self._count = 0
+
+    def append(self, entry: tuple[int, Problem]) -> None:
+        order, problem = entry
+        self._count += 1
+        item = (-order, -self._count, problem)
+        if len(self._kept) < MAX_LISTED_PROBLEMS:
+            heapq.heappush(self._kept, item)
+        elif item > self._kept[0]:
+            heapq.heapreplace(self._kept, item)
+
+    def extend(self, entries: Iterable[tuple[int, Problem]]) -> None:
+        for entry in entries:
+            self.append(entry)
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def error(self, what: str) -> DocumentError:
+        kept = [problem for _, _, problem in sorted(self._kept, reverse=True)]
+        return DocumentError.from_problems(what, kept, more=self._count - len(kept))
+
+
 Locate = Callable[[str], str]
 """The place of one field of a row in its source (``row 5, column 'value'``)."""
 
@@ -257,7 +323,7 @@ def _node_problem(plan: Plan, node_id: str) -> tuple[Indicator | YesNoMeasure | 
             n=3,
         )
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-        return None, f"unknown indicator {node_id!r}{hint}"
+        return None, f"unknown indicator {shorten(node_id)}{hint}"
     if not isinstance(node, Indicator | YesNoMeasure):
         return None, (
             f"{node_id!r} is {'a goal' if isinstance(node, Goal) else 'an ' + node.kind}; "
@@ -266,11 +332,21 @@ def _node_problem(plan: Plan, node_id: str) -> tuple[Indicator | YesNoMeasure | 
     return node, None
 
 
+_NodeFound = tuple[Indicator | YesNoMeasure | None, str | None]
+
+
 def _target(
-    plan: Plan, row: OutcomeRow, report: Callable[[str, str], None]
+    plan: Plan,
+    row: OutcomeRow,
+    report: Callable[[str, str], None],
+    nodes: dict[str, _NodeFound],
 ) -> tuple[Indicator | YesNoMeasure, str | None] | None:
     """The node and series key a row is for, or None after reporting why it has none."""
-    node, message = _node_problem(plan, row.indicator)
+    # Asked once per id: a table repeats its ids, and the "did you mean" search is slow.
+    found = nodes.get(row.indicator)
+    if found is None:
+        found = nodes[row.indicator] = _node_problem(plan, row.indicator)
+    node, message = found
     if node is None:
         report("indicator", message or "")
         return None
@@ -292,7 +368,7 @@ def _target(
         keys = ", ".join(series.key for series in node.series)
         report(
             "series",
-            f"unknown series {series_key!r} of indicator {node.id!r} (series: {keys})",
+            f"unknown series {shorten(series_key)} of indicator {node.id!r} (series: {keys})",
         )
         return None
     if isinstance(row.value, bool):
@@ -307,19 +383,20 @@ def _merge(
     *,
     within: Period | None,
     replace: bool,
-    problems: list[tuple[int, Problem]],
+    problems: _Problems,
     what: str,
 ) -> Plan:
     window = plan.validity if within is None else within
     # node id -> series key (None: yes/no) -> period -> (measurement, where it came from)
     wanted: dict[str, dict[str | None, dict[Period, tuple[Measurement, _Located]]]] = {}
+    nodes: dict[str, _NodeFound] = {}
     for item in located:
         row = item.row
 
         def report(field: str, message: str, item: _Located = item) -> None:
             problems.append((item.order, Problem(item.locate(field), message)))
 
-        target = _target(plan, row, report)
+        target = _target(plan, row, report, nodes)
         if target is None:
             continue
         node, series_key = target
@@ -365,8 +442,7 @@ def _merge(
             continue
         by_period[row.period] = (measurement, item)
     if problems:
-        ordered = [problem for _, problem in sorted(problems, key=lambda entry: entry[0])]
-        raise DocumentError.from_problems(what, ordered)
+        raise problems.error(what)
     return _apply(plan, wanted)
 
 
@@ -419,6 +495,7 @@ def _rows_locator(index: int) -> Locate:
     return lambda field: f"rows[{index}].{field}"
 
 
+@_collector_paused
 def merge_outcomes(
     plan: Plan,
     rows: Iterable[OutcomeRow],
@@ -456,7 +533,7 @@ def merge_outcomes(
         located,
         within=within,
         replace=replace,
-        problems=[],
+        problems=_Problems(),
         what=f"the rows could not be merged into plan {plan.id!r}",
     )
 
@@ -541,7 +618,7 @@ def _reason(value: object) -> NotAssessedReason:
         )
     except Exception:  # cattrs wraps the enum's ValueError
         raise ValueError(
-            f"unknown missing-value reason {value!r} (expected one of "
+            f"unknown missing-value reason {shorten(value)} (expected one of "
             f"{', '.join(r.value for r in NotAssessedReason)})"
         ) from None
     return reason
@@ -559,7 +636,9 @@ def _answer(value: object) -> bool:
             return True
         if word in _NO or word in no:
             return False
-    raise ValueError(f"expected a yes/no answer: ja/nej, yes/no, true/false or 1/0 (got {value!r})")
+    raise ValueError(
+        f"expected a yes/no answer: ja/nej, yes/no, true/false or 1/0 (got {shorten(value)})"
+    )
 
 
 def _number(
@@ -571,20 +650,69 @@ def _number(
     return cell_number(value, decimal=decimal)
 
 
+# Units in which a percentage is the value itself; any other stated unit contradicts "%".
+_PERCENT_WORDS = frozenset({"procent", "percent", "prosent", "procentenheter", "pp", "p.e."})
+
+
+def _unit_conflict(node: object, table: RawTable, row: int, column: int) -> str | None:
+    """Why a value cell contradicts the indicator's unit ("5 %" on a kr indicator), if it does."""
+    if not isinstance(node, Indicator) or node.unit is None:
+        return None
+    unit = node.unit.strip()
+    if "%" in unit or unit.lower() in _PERCENT_WORDS:
+        return None
+    value = table.rows[row].cells[column]
+    formats = table.rows[row].formats
+    number_format = formats[column] if formats is not None else None
+    if not states_percent(value, number_format):
+        return None
+    stated = (
+        f"{shorten(value)} is a percentage"
+        if isinstance(value, str)
+        else f"the cell is formatted as a percentage ({number_format!r})"
+    )
+    return (
+        f"{stated}, but indicator {node.id!r} is measured in {unit!r}; give the value in "
+        f"{unit} (without %{'' if isinstance(value, str) else ': format the cell as a number'}), "
+        "or correct the indicator's unit"
+    )
+
+
 def _error_message(error: Exception) -> str:
     if isinstance(error, MalstyrningError):
         return error.message
-    return str(error) or type(error).__name__
+    text = str(error) or type(error).__name__
+    return text if len(text) <= 300 else f"{text[:150]}…{text[-150:]}"
+
+
+_FORMULA = (
+    "a formula without a saved value (the file was written by a program that does not "
+    "calculate); open it in Excel or LibreOffice and save it again, or paste the values"
+)
 
 
 class _RowReader:
     """Reads the cells of one row, collecting every problem with its place."""
+
+    # Kept with each row's outcome (its place method): a million rows make a million readers.
+    __slots__ = ("columns", "formulas", "number", "problems", "row", "table")
 
     def __init__(self, table: RawTable, row: int, columns: Mapping[str, int]) -> None:
         self.table = table
         self.row = row
         self.columns = columns
         self.problems: list[Problem] = []
+        self.number = table.rows[row].number
+        # A formula the spreadsheet never calculated is no value and no blank: say so once,
+        # for every column of the table, and read the field as absent.
+        cells = table.rows[row].cells
+        self.formulas = (
+            {column for column, cell in enumerate(cells) if cell is NO_CACHED_VALUE}
+            if NO_CACHED_VALUE in cells
+            else frozenset()
+        )
+        for column in sorted(self.formulas):
+            self.problems.append(Problem(table.locate(row, column), _FORMULA))
 
     def place(self, field: str) -> str:
         column = self.columns.get(field)
@@ -597,6 +725,8 @@ class _RowReader:
         return None if column is None else self.table.rows[self.row].cells[column]
 
     def read(self, field: str, parse: Callable[[object], Any], *, required: bool) -> Any:
+        if self.columns.get(field) in self.formulas:
+            return None  # named above
         value = self.cell(field)
         if _text(value) is None:
             if required:
@@ -624,7 +754,8 @@ def _outcomes_from_table(
     )
     if header_problems:
         raise DocumentError.from_problems(what, header_problems)
-    problems: list[tuple[int, Problem]] = []
+    problems = _Problems()
+    problems.extend(table.problems)
     located: list[_Located] = []
     for index in range(len(table.rows)):
         reader = _RowReader(table, index, columns)
@@ -640,8 +771,13 @@ def _outcomes_from_table(
                 functools.partial(_number, table, index, columns["value"], decimal=decimal),
                 required=False,
             )
+            conflict = value is not None and _unit_conflict(node, table, index, columns["value"])
+            if conflict:
+                reader.problems.append(Problem(reader.place("value"), conflict))
         missing = reader.read("missing", _reason, required=False)
         comment = _comment(reader.cell("comment"))
+        if reader.columns.get("comment") in reader.formulas:
+            comment = ""
         if not reader.problems and node_id is not None and period is not None:
             try:
                 row = OutcomeRow(
@@ -655,8 +791,10 @@ def _outcomes_from_table(
             except MalstyrningError as error:
                 reader.problems.append(Problem(reader.place("missing"), error.message))
             else:
-                located.append(_Located(row, reader.place, index, has_comment="comment" in columns))
-        problems.extend((index, problem) for problem in reader.problems)
+                located.append(
+                    _Located(row, reader.place, reader.number, has_comment="comment" in columns)
+                )
+        problems.extend((reader.number, problem) for problem in reader.problems)
     return _merge(plan, located, within=within, replace=replace, problems=problems, what=what)
 
 
@@ -665,17 +803,18 @@ def _table_from_path(
 ) -> RawTable:
     suffix = Path(path).suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
-        return read_xlsx(path, sheet=sheet)
+        return read_xlsx(path, sheet=sheet, keep_problems=True)
     if suffix in {".csv", ".tsv", ".txt"}:
         if sheet is not None:
             raise MalstyrningError(f"{Path(path).name} is CSV, which has no sheets")
-        return read_csv(path, delimiter=delimiter)
+        return read_csv(path, delimiter=delimiter, keep_problems=True)
     raise MalstyrningError(
         f"unknown table format {suffix or '(no extension)'!r} for {Path(path).name}: "
         "use .csv or .xlsx"
     )
 
 
+@_collector_paused
 def read_outcomes(
     path: str | os.PathLike[str],
     plan: Plan,
@@ -710,6 +849,7 @@ def read_outcomes(
     return _outcomes_from_table(table, plan, decimal=decimal, within=within, replace=replace)
 
 
+@_collector_paused
 def outcomes_from_csv(
     text: str,
     plan: Plan,
@@ -724,10 +864,11 @@ def outcomes_from_csv(
 
     ``source`` names the text in error messages.
     """
-    table = read_csv_text(text, source=source, delimiter=delimiter)
+    table = read_csv_text(text, source=source, delimiter=delimiter, keep_problems=True)
     return _outcomes_from_table(table, plan, decimal=decimal, within=within, replace=replace)
 
 
+@_collector_paused
 def outcomes_from_frame(
     frame: object,
     plan: Plan,
@@ -830,6 +971,7 @@ def assessments_to_rows(evaluation: Evaluation, *, locale: LocaleLike) -> list[d
     ('green', Decimal('245'), Decimal('250'), Decimal('5'), 'rec/TIN')
     """
     rows: list[dict[str, Value]] = []
+    owners = {assessment.node_id: assessment.owner for assessment in evaluation}
     for record in evaluation_records(evaluation, locale=locale):
         pace = record.get("pace")
         rows.append(
@@ -847,6 +989,7 @@ def assessments_to_rows(evaluation: Evaluation, *, locale: LocaleLike) -> list[d
                 "trend": record["trend"],
                 "pace": pace["status"] if pace else None,
                 "explanation": record["explanation"],
+                "owner": owners[record["id"]],
             }
         )
     return rows
@@ -1010,6 +1153,44 @@ class KoladaMapping:
             ) from None
         return mapping
 
+    @classmethod
+    def from_plan(cls, plan: Plan) -> KoladaMapping:
+        """The mapping a plan states: each indicator's ``kolada`` KPI and municipality.
+
+        An indicator that names a KPI but no municipality takes the plan's
+        ``kolada_municipality``.
+
+        >>> from malstyrning.model import KoladaSource, PlanLevel
+        >>> hse = Indicator(id="hse", title="HSE", kolada=KoladaSource(kpi="N00001"))
+        >>> plan = Plan(id="p", title="Plan", organisation="Region", validity=Period("2022"),
+        ...             levels=(PlanLevel(key="goal", label="Mål"),), kolada_municipality="0022",
+        ...             goals=(Goal(id="g", title="Mål", level="goal", children=(hse,)),))
+        >>> KoladaMapping.from_plan(plan).indicators
+        (KoladaIndicator(kpi='N00001', municipality='0022', indicator='hse'),)
+
+        Raises:
+            MalstyrningError: an indicator names no municipality and the plan none for all.
+        """
+        entries: list[KoladaIndicator] = []
+        unplaced: list[str] = []
+        for node in plan.walk():
+            if not isinstance(node, Indicator) or node.kolada is None:
+                continue
+            municipality = node.kolada.municipality or plan.kolada_municipality
+            if municipality is None:
+                unplaced.append(node.id)
+                continue
+            entries.append(
+                KoladaIndicator(kpi=node.kolada.kpi, municipality=municipality, indicator=node.id)
+            )
+        if unplaced:
+            raise MalstyrningError(
+                f"plan {plan.id!r}: indicator(s) {', '.join(map(repr, unplaced))} name a Kolada "
+                "KPI but no municipality; give kolada.municipality on each, or the plan's "
+                "kolada_municipality for all"
+            )
+        return cls(indicators=tuple(entries))
+
     def indicator_for(self, kpi: str, municipality: str) -> str | None:
         """The indicator id a KPI for a municipality maps onto, if any."""
         return self._index.get((kpi, municipality))
@@ -1020,7 +1201,7 @@ def _municipality(value: object) -> str:
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         number = Decimal(str(value))
         if number != number.to_integral_value() or number < 0:
-            raise ValueError(f"expected a municipality id such as '2281' (got {value!r})")
+            raise ValueError(f"expected a municipality id such as '2281' (got {shorten(value)})")
         return f"{int(number):04d}"
     text = _text(value)
     return (text or "").strip()
@@ -1033,8 +1214,20 @@ def _upper(value: object) -> str:
 def _count(value: object) -> Decimal:
     number = cell_number(value)
     if number < 0 or number != number.to_integral_value():
-        raise ValueError(f"expected a count, a whole number of at least 0 (got {value!r})")
+        raise ValueError(f"expected a count, a whole number of at least 0 (got {shorten(value)})")
     return number
+
+
+def _kolada_note(count: Decimal | None, status: str | None, value: object, locale: str) -> str:
+    # Kept with the outcome where they say something: a count other than 1 (a municipality
+    # group's unweighted mean) and any status. Count 1 and no status are what a plain
+    # municipality's figure means, so leaving them out loses nothing.
+    notes = []
+    if count is not None and count != 1 and not (value is None and count == 0):
+        notes.append(translate("kolada.count", locale=locale, count=int(count)))
+    if status:
+        notes.append(translate("kolada.status", locale=locale, status=status))
+    return "; ".join(notes)
 
 
 def _kolada_from_table(
@@ -1053,7 +1246,8 @@ def _kolada_from_table(
     if header_problems:
         raise DocumentError.from_problems(what, header_problems)
     fields = {"indicator": "kpi", "series": "gender"}
-    problems: list[tuple[int, Problem]] = []
+    problems = _Problems()
+    problems.extend(table.problems)
     located: list[_Located] = []
     for index in range(len(table.rows)):
         reader = _RowReader(table, index, columns)
@@ -1066,16 +1260,25 @@ def _kolada_from_table(
             functools.partial(_number, table, index, columns["value"], decimal=decimal),
             required=False,
         )
-        reader.read("count", _count, required=False)
+        count = reader.read("count", _count, required=False)
+        status = reader.read("status", _stripped, required=False)
 
         def locate(field: str, reader: _RowReader = reader) -> str:
             return reader.place(fields.get(field, field))
 
         if reader.problems or kpi is None or municipality is None or period is None:
-            problems.extend((index, problem) for problem in reader.problems)
+            problems.extend((reader.number, problem) for problem in reader.problems)
             continue
         node_id = mapping.indicator_for(kpi, municipality)
         series = mapping.genders.get(gender)
+        conflict = (
+            node_id is not None
+            and value is not None
+            and _unit_conflict(plan.get(node_id), table, index, columns["value"])
+        )
+        if conflict:
+            problems.append((reader.number, Problem(reader.place("value"), conflict)))
+            continue
         if node_id is None or series is None:
             if not ignore_unmapped:
                 message = (
@@ -1087,7 +1290,7 @@ def _kolada_from_table(
                 column = "kpi" if node_id is None else "gender"
                 problems.append(
                     (
-                        index,
+                        reader.number,
                         Problem(
                             reader.place(column),
                             f"{message}; map it, or pass ignore_unmapped=True to leave such "
@@ -1096,17 +1299,20 @@ def _kolada_from_table(
                     )
                 )
             continue
+        note = _kolada_note(count, status, value, plan.language or DEFAULT_LOCALE)
         row = OutcomeRow(
             indicator=node_id,
             series=series,
             period=period,
             value=value,
             missing=mapping.missing if value is None else None,
+            comment=note,
         )
-        located.append(_Located(row, locate, index, has_comment=False))
+        located.append(_Located(row, locate, reader.number, has_comment=bool(note)))
     return _merge(plan, located, within=within, replace=replace, problems=problems, what=what)
 
 
+@_collector_paused
 def read_kolada(
     path: str | os.PathLike[str],
     plan: Plan,
@@ -1123,8 +1329,11 @@ def read_kolada(
 
     The export has the columns :data:`KOLADA_COLUMNS`: ``kpi``, ``municipality``,
     ``period`` (a year), ``gender`` (``T``, ``K``, ``M``), ``value`` and optionally
-    ``count``. A null value becomes an outcome missing for ``mapping.missing`` (no data),
-    never a silently dropped row; ``count`` is checked (a whole number) but not kept.
+    ``count`` and ``status``. A null value becomes an outcome missing for
+    ``mapping.missing`` (no data), never a silently dropped row. ``count`` (a whole number)
+    and ``status`` are kept in the outcome's comment, in the plan's language, where they
+    say something: a count other than 1 (a municipality group's unweighted mean of that
+    many members) and any status.
 
     Args:
         path: the export, ``.csv`` or ``.xlsx``.
@@ -1154,6 +1363,7 @@ def read_kolada(
     )
 
 
+@_collector_paused
 def kolada_from_csv(
     text: str,
     plan: Plan,
@@ -1178,7 +1388,7 @@ def kolada_from_csv(
     ...     Period("2022")).value
     Decimal('7.9')
     """
-    table = read_csv_text(text, source=source, delimiter=delimiter)
+    table = read_csv_text(text, source=source, delimiter=delimiter, keep_problems=True)
     return _kolada_from_table(
         table,
         plan,
@@ -1190,6 +1400,7 @@ def kolada_from_csv(
     )
 
 
+@_collector_paused
 def kolada_from_frame(
     frame: object,
     plan: Plan,
@@ -1221,6 +1432,50 @@ def kolada_from_frame(
         plan,
         mapping,
         decimal=decimal,
+        within=within,
+        replace=replace,
+        ignore_unmapped=ignore_unmapped,
+    )
+
+
+@_collector_paused
+def kolada_from_rows(
+    rows: Iterable[Mapping[str, object]],
+    plan: Plan,
+    mapping: KoladaMapping,
+    *,
+    source: str = "<rows>",
+    within: Period | None = None,
+    replace: bool = False,
+    ignore_unmapped: bool = False,
+) -> Plan:
+    """Read Kolada-shaped rows (mappings of :data:`KOLADA_COLUMNS`) into a new plan.
+
+    The rows :mod:`malstyrning.kolada` fetches come in this way; see :func:`read_kolada`.
+    ``source`` names them in error messages (rows are counted from 1).
+
+    >>> from malstyrning import examples
+    >>> plan = examples.load("vasternorrland-2022")
+    >>> mapping = KoladaMapping.of({("N00945", "2281"): "inhyrd-personal-kostnadsandel"})
+    >>> rows = [{"kpi": "N00945", "municipality": "2281", "period": "2022", "gender": "T",
+    ...          "value": Decimal("7.9"), "count": 3}]
+    >>> kolada_from_rows(rows, plan, mapping)["inhyrd-personal-kostnadsandel"].main_series.get(
+    ...     Period("2022")).comment
+    'Kolada: ovägt medelvärde av 3 medlemmar'
+    """
+    table = RawTable(
+        source=source,
+        columns=KOLADA_COLUMNS,
+        rows=tuple(
+            RawRow(number=number, cells=tuple(row.get(column) for column in KOLADA_COLUMNS))
+            for number, row in enumerate(rows, start=1)
+        ),
+    )
+    return _kolada_from_table(
+        table,
+        plan,
+        mapping,
+        decimal=None,
         within=within,
         replace=replace,
         ignore_unmapped=ignore_unmapped,

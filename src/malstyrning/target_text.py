@@ -36,6 +36,7 @@ import attrs
 
 from malstyrning._frozen import FrozenMap, freeze
 from malstyrning._target_tokens import Kind, Token, tokenize
+from malstyrning._units import BUILTIN_UNITS
 from malstyrning.errors import MalstyrningError, UnknownLocale, UnreadableTarget
 from malstyrning.i18n import (
     DEFAULT_LOCALE,
@@ -46,7 +47,6 @@ from malstyrning.i18n import (
     catalogue_cache,
     catalogue_section,
 )
-from malstyrning.model import BUILTIN_UNITS
 from malstyrning.periods import Period
 from malstyrning.rules import (
     Change,
@@ -67,7 +67,7 @@ from malstyrning.rules import (
     registry,
 )
 
-__all__ = ["TargetContext", "UnreadableTarget", "describe", "parse_target"]
+__all__ = ["MAX_TARGET_LENGTH", "TargetContext", "UnreadableTarget", "describe", "parse_target"]
 
 T = TypeVar("T")
 
@@ -181,6 +181,9 @@ class _Vocabulary:
     period_words: Mapping[str, str]  # "tertial" → "T"
     range_words: tuple[str, ...]  # "to" in "2019-03-01 to 2019-12-31"
     joiners: frozenset[str]  # words that may follow a number without being its unit
+    outcome: tuple[Phrase, ...]  # "har minskat": a text that states an outcome, not a target
+    references: Mapping[str, str]  # reference series any target may name: "riket"
+    numbers: Mapping[str, Decimal]  # number words: "tre" → 3
     forms: tuple[tuple[str, str], ...]  # (example, what it means), for suggestions
 
 
@@ -216,6 +219,7 @@ _PHRASE_FIELDS = (
     "all_of",
     "any_of",
     "preamble",
+    "outcome",
 )
 # Lists of single words: catalogue key → field ("and" and "is" are Python keywords).
 _WORD_FIELDS = {
@@ -263,6 +267,12 @@ def _vocabulary(language: str) -> _Vocabulary:
         series=named("series", {key: key for key in get("series")}),
         period_words=named("periods", _PERIOD_LETTERS),
         joiners=frozenset(get("joiners")),
+        references={str(text).casefold(): str(text) for text in get("references")},
+        numbers={
+            str(word).casefold(): Decimal(value)
+            for value, texts in get("numbers").items()
+            for word in texts
+        },
         forms=tuple((str(example), str(meaning)) for example, meaning in get("forms")),
     )
 
@@ -301,7 +311,19 @@ _STRUCTURE = frozenset({";", "%", "‰", "(", ")", *_COMPARISON_SYMBOLS})
 # Symbols allowed in the prose after a target ("… av alla ärenden.").
 _PROSE_SYMBOLS = frozenset(",.-–—!?/'’\"”“*…")
 _SEPARATORS = frozenset({",", ";"})
+# Prose before a target ends at these too: "Antal: 5" names no target after a colon.
+_PROSE_ENDS = _STRUCTURE | {":"}
 _MAX_DEPTH = 12
+MAX_TARGET_LENGTH = 2000
+"""The longest target text :func:`parse_target` reads, in characters (the longest target in
+the seeds has about 200). Longer texts are refused at once with
+:class:`~malstyrning.errors.UnreadableTarget`; pass ``max_length`` to read longer ones."""
+# Work per token: every reading is bounded by the text's length times this (a backstop; the
+# parser's forward scans are remembered, so real texts stay far below it).
+_STEPS_PER_TOKEN = 400
+_STEPS_AT_LEAST = 20_000
+# Calendar periods a trailing period makes a deadline of ("minst 90 % 2020").
+_DEADLINE_KINDS = frozenset({"year", "half", "tertial", "quarter", "month"})
 
 
 class _Fail(Exception):
@@ -338,6 +360,9 @@ class _Parser:
         self.context = context
         self.words = _vocabulary(locale)
         self.tokens = tokenize(text, locale=locale)
+        self.words_lower: list[str | None] = [
+            token.lower if token.kind is Kind.WORD else None for token in self.tokens
+        ]
         self.furthest = -1
         self.expected = ""
         units = {*BUILTIN_UNITS, *context.units}
@@ -345,8 +370,18 @@ class _Parser:
             units.add(context.unit)
         self.units = {unit.casefold(): unit for unit in units}
         self.series = {**self.words.series, **{k.casefold(): v for k, v in context.series.items()}}
+        self.references = {**self.words.references, **self.series}
         self.months = _month_names(locale)
         self.depth = 0
+        self.start = 0  # where the reading began: later than 0 when prose came first
+        self.recognised = False  # whether an earlier start read a form and then failed
+        self.candidates: tuple[str, ...] = ()
+        self.steps = max(_STEPS_AT_LEAST, _STEPS_PER_TOKEN * len(self.tokens))
+        # Forward scans remembered by (what, position): each token is scanned once per form,
+        # which keeps the whole reading linear in the text's length.
+        self.scans: dict[tuple[object, ...], tuple[Any, int]] = {}
+        self.prose_end: list[int] | None = None
+        self.paren_at: list[int] | None = None
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -359,12 +394,16 @@ class _Parser:
             self.furthest, self.expected = at, expected
         raise _Fail
 
+    def ambiguous(self, at: int, expected: str, *candidates: str) -> NoReturn:
+        """The text reads more than one way here: say so with the readings, never pick one."""
+        self.candidates = candidates
+        self.fatal(at, expected)
+
     def token(self, at: int) -> Token | None:
         return self.tokens[at] if at < len(self.tokens) else None
 
     def word(self, at: int) -> str | None:
-        token = self.token(at)
-        return token.lower if token is not None and token.kind is Kind.WORD else None
+        return self.words_lower[at] if 0 <= at < len(self.words_lower) else None
 
     def symbol(self, at: int, *symbols: str) -> bool:
         token = self.token(at)
@@ -372,11 +411,17 @@ class _Parser:
 
     def phrase(self, at: int, phrases: Iterable[Phrase]) -> int | None:
         """The position after the longest phrase that starts at ``at``, or None."""
+        lowers = self.words_lower
+        if not 0 <= at < len(lowers) or lowers[at] is None:
+            return None
+        first = lowers[at]
         best: int | None = None
         for phrase in phrases:
-            if all(self.word(at + i) == word for i, word in enumerate(phrase)):
-                end = at + len(phrase)
-                best = end if best is None or end > best else best
+            # The first word rules out nearly every phrase: test it alone first.
+            if phrase[0] != first or lowers[at : at + len(phrase)] != list(phrase):
+                continue
+            end = at + len(phrase)
+            best = end if best is None or end > best else best
         return best
 
     def expect_phrase(self, at: int, phrases: Sequence[Phrase], what: str) -> int:
@@ -416,6 +461,9 @@ class _Parser:
         raise _Fatal
 
     def attempt(self, parse: Callable[[], T]) -> T | None:
+        self.steps -= 1
+        if self.steps < 0:
+            self.fatal(0, "a simpler target (the text reads too many ways to try them all)")
         try:
             return parse()
         except _Fatal:
@@ -446,10 +494,12 @@ class _Parser:
     def parse(self) -> Rule:
         if not self.tokens:
             self.fail(0, "a target, e.g. " + _FORMS[self.locale][1][0])
+        self.outcome()
         first: tuple[int, str] | None = None
         furthest = (-1, "")
         for start in range(len(self.tokens)):
             self.furthest, self.expected = -1, ""
+            self.start, self.recognised = start, first is not None
             found = self.attempt(functools.partial(self.target, start))
             if found is not None:
                 return _with_context_unit(found, self.context.unit)
@@ -458,7 +508,7 @@ class _Parser:
                 first = (self.furthest, self.expected)
             furthest = max(furthest, (self.furthest, self.expected), key=lambda f: f[0])
             token = self.tokens[start]
-            if token.kind is Kind.SYMBOL and token.text in _STRUCTURE:
+            if token.kind is Kind.SYMBOL and token.text in _PROSE_ENDS:
                 break  # prose before a target holds no structure of its own
         self.furthest, self.expected = first or furthest
         raise _Fail
@@ -480,8 +530,34 @@ class _Parser:
         self.prose(end)
         return rule
 
+    def outcome(self) -> None:
+        """A text that says what happened ("har minskat från 6,5 till 5,7 %") is no target."""
+        phrases = self.words.outcome
+        for position in range(len(self.tokens)):
+            end = self.phrase(position, phrases)
+            if end is not None:
+                said = self.text[self.tokens[position].start : self.tokens[end - 1].end]
+                self.ambiguous(
+                    position,
+                    f"a target, not an outcome ({said!r} says what happened)",
+                    "an outcome: give it as a measurement",
+                    "a target: write what shall hold, e.g. " + repr(_FORMS[self.locale][4][0]),
+                )
+
     def preamble(self, at: int) -> int:
-        """Skip "Målvärde:", "Målvärde 2019:", "Målvärdet är", "Nationellt mål"."""
+        """Skip "Målvärde:", "Målvärde 2019:", "Målvärdet är", "Nationellt mål".
+
+        A heading before the preamble ("Antibiotika: Nationellt mål <250") is skipped too: the
+        preamble says that what follows the colon is the target, not a series.
+        """
+        colon = self.colon_after_name(at)
+        if (
+            colon is not None
+            and self.phrase(colon + 1, self.words.preamble) is not None
+            and not self.starts_rule(colon + 1)
+            and self.name(at, colon).casefold() not in self.series
+        ):
+            at = colon + 1
         end = self.phrase(at, self.words.preamble)
         if end is None or self.starts_rule(at):
             return at
@@ -494,14 +570,56 @@ class _Parser:
 
     def prose(self, at: int) -> None:
         """The rest of the text may only be words about the target, not another target."""
-        verbs = {p[0] for p in (*self.words.increase, *self.words.decrease)}
-        for position in range(at, len(self.tokens)):
-            token = self.tokens[position]
-            if token.kind is Kind.WORD and token.lower not in verbs | set(self.words.yes_no):
-                continue
-            if token.kind is Kind.SYMBOL and token.text in _PROSE_SYMBOLS:
-                continue
+        if self.prose_end is None:
+            # From each position, the first token that is no prose (one pass, from the end).
+            verbs = {p[0] for p in (*self.words.increase, *self.words.decrease)}
+            verbs.update(self.words.yes_no)
+            ends = [len(self.tokens)] * (len(self.tokens) + 1)
+            for position in range(len(self.tokens) - 1, -1, -1):
+                token = self.tokens[position]
+                word = token.kind is Kind.WORD and token.lower not in verbs
+                if word or (token.kind is Kind.SYMBOL and token.text in _PROSE_SYMBOLS):
+                    ends[position] = ends[position + 1]
+                else:
+                    ends[position] = position
+            self.prose_end = ends
+        position = self.prose_end[min(at, len(self.tokens))]
+        if position < len(self.tokens):
             self.fail(position, "the end of the target")
+
+    def scan(
+        self, what: object, at: int, probe: Callable[[int], T], *, past_end: bool = False
+    ) -> tuple[T | None, int]:
+        """The first reading ``probe`` finds from ``at`` on, before any structure symbol.
+
+        Returns the reading (or None) and the position where the scan stopped. Results are
+        remembered for every position passed, so that scans from later starts cost nothing.
+        """
+        last = len(self.tokens) if past_end else len(self.tokens) - 1
+        passed: list[int] = []
+        position = at
+        result: tuple[Any, int] = (None, position)
+        while True:
+            known = self.scans.get((what, position))
+            if known is not None:
+                result = known
+                break
+            if position > last:
+                result = (None, position)
+                break
+            passed.append(position)
+            found = self.attempt(functools.partial(probe, position))
+            if found is not None:
+                result = (found, position)
+                break
+            token = self.token(position)
+            if token is None or (token.kind is Kind.SYMBOL and token.text in _STRUCTURE):
+                result = (None, position)
+                break
+            position += 1
+        for position in passed:
+            self.scans[(what, position)] = result
+        return result
 
     # -- several targets --------------------------------------------------------------------
 
@@ -561,20 +679,41 @@ class _Parser:
                 if self.starts_rule(end):
                     return key, end
         # Any name followed by a colon ("all_ages: minst 5").
+        end = self.colon_after_name(at)
+        if end is None:
+            return None
+        name = self.name(at, end)
+        if name.casefold() not in self.series:
+            # Not a series the indicator has: saying so beats reading a clause as a series.
+            known = ", ".join(sorted(self.series_names()))
+            self.ambiguous(
+                at,
+                f"a series of the indicator before ':' ({known}), not {name!r}",
+                f"a series named {name!r}: add it to the indicator's series",
+                "a target without the prefix",
+            )
+        return self.series[name.casefold()], end + 1
+
+    def colon_after_name(self, at: int) -> int | None:
+        """The position of the ':' after a name of up to eight words at ``at``, or None."""
         end = at
         while end < min(len(self.tokens), at + 8):
             token = self.tokens[end]
             if token.kind is Kind.SYMBOL and token.text == ":":
-                break
-            if token.kind is Kind.DATE or (token.kind is Kind.SYMBOL and token.text not in "-_./"):
+                return None if end == at else end
+            if token.kind in (Kind.DATE, Kind.PERIOD) or (
+                token.kind is Kind.SYMBOL and token.text not in "-_./"
+            ):
                 return None
             end += 1
-        else:
-            return None
-        if end == at:
-            return None
-        name = self.text[self.tokens[at].start : self.tokens[end - 1].end]
-        return self.series.get(name.casefold(), name), end + 1
+        return None
+
+    def name(self, at: int, end: int) -> str:
+        """The text of the tokens from ``at`` up to ``end``, as written."""
+        return self.text[self.tokens[at].start : self.tokens[end - 1].end]
+
+    def series_names(self) -> set[str]:
+        return set(self.series)
 
     def starts_rule(self, at: int) -> bool:
         token = self.token(at)
@@ -632,17 +771,36 @@ class _Parser:
             else:
                 if label is not None or self.symbol(inner, ")"):
                     return rule, at, label
-                close = inner
-                while close < len(self.tokens) and not self.symbol(close, ")", "("):
-                    close += 1
+                close = self.next_paren(inner)
                 if not self.symbol(close, ")"):
                     return rule, at, label
                 found_period = self.attempt(functools.partial(self.period, inner))
                 if found_period is not None and found_period[1] == close:
                     return rule, at, label  # "(2022)" is a period, not a series
                 name = self.text[self.tokens[inner].start : self.tokens[close - 1].end]
-                label = self.series.get(name.casefold(), name)
+                if self.tokens[inner].kind in (Kind.PERIOD, Kind.DATE):
+                    self.period(inner)  # a period that cannot be ("2019-T4") says why
+                if name.casefold() not in self.series:
+                    # A misspelt clause ("(nära målet inon 5 %)") is no series name.
+                    known = ", ".join(sorted(self.series_names()))
+                    self.ambiguous(
+                        inner,
+                        f"a series of the indicator ({known}) or a known clause, not {name!r}",
+                        f"a series named {name!r}: add it to the indicator's series",
+                        "a clause: " + _clauses(self.words),
+                    )
+                label = self.series[name.casefold()]
                 at = close + 1
+
+    def next_paren(self, at: int) -> int:
+        """The position of the first parenthesis at or after ``at`` (the end if none)."""
+        if self.paren_at is None:
+            found = [len(self.tokens)] * (len(self.tokens) + 1)
+            for position in range(len(self.tokens) - 1, -1, -1):
+                paren = self.symbol(position, "(", ")")
+                found[position] = position if paren else found[position + 1]
+            self.paren_at = found
+        return self.paren_at[min(at, len(self.tokens))]
 
     def close(self, at: int) -> int:
         if not self.symbol(at, ")"):
@@ -904,12 +1062,38 @@ class _Parser:
             value, end = self.quantity(at)
             if value.points:
                 self.fail(at, "a target value")
+            if self.start > 0:
+                self.bare_value_after_prose(at, token, value)
             down = self.context.direction is Direction.LOWER_IS_BETTER
             comparison = Comparison.AT_MOST if down else Comparison.AT_LEAST
             return Threshold(comparison=comparison, value=value.value, unit=value.unit), end
         if found_comparison is not None:
             return self.compared(*found_comparison)  # fails again, to report what it expected
         return self.miss()
+
+    def bare_value_after_prose(self, at: int, token: Token, value: _Quantity) -> None:
+        """A number inside a sentence is a target value only with its unit ("i 80 procent").
+
+        Without one it may as well be a year or an outcome ("jämfört med 2016", "från 6,5"):
+        the text does not say, so it is not read.
+        """
+        words = self.words
+        baseline_words = (*words.versus, *words.than, *words.to_level)
+        after_baseline_word = any(
+            len(p) <= at and self.phrase(at - len(p), (p,)) == at for p in baseline_words
+        )
+        if token.year is not None or after_baseline_word:
+            self.ambiguous(
+                at,
+                f"a comparison before the value or a baseline word before the year "
+                f"(e.g. {_FORMS[self.locale][3][0]!r})",
+                f"a baseline period {token.text}",
+                f"a target value {token.text}",
+            )
+        if value.unit is None or self.recognised:
+            # Without a unit, or after a form that failed ("minst 5 % över X"), the number
+            # is part of that sentence, not a target of its own.
+            self.fail(at, "a comparison before the value (e.g. 'minst 5') or its unit")
 
     def compared(self, comparison: Comparison, at: int) -> tuple[Rule, int]:
         """What follows "minst", "<", "fler än": a value, a baseline period or a reference."""
@@ -928,7 +1112,7 @@ class _Parser:
             and self.word(at + 1) not in words.of
         ):
             return Threshold(comparison=comparison, value=Decimal(1)), at + 1
-        if token is not None and token.kind is Kind.NUMBER:
+        if token is not None and self.is_number(at):
             value, end = self.quantity(at)
             side = self.phrase(end, words.above)
             sign = 1
@@ -941,14 +1125,48 @@ class _Parser:
                     comparison = comparison.mirrored()
                 reference, end = self.reference(side)
                 return self.reference_rule(comparison, reference, value, sign), end
+            if value.points:
+                self.fail(at, "a value (percentage points apply to changes)")
+            deadline = self.deadline(end)
+            if deadline is not None:
+                return self.level_by(comparison, value, *deadline)
             found = self.attempt(functools.partial(self.period, end))
             if found is not None:
                 end = found[1]  # the period a count is taken over: the outcome's own period
-            if value.points:
-                self.fail(at, "a value (percentage points apply to changes)")
             return Threshold(comparison=comparison, value=value.value, unit=value.unit), end
         reference, end = self.reference(at)
         return RelativeToReference(reference=reference, comparison=comparison), end
+
+    def deadline(self, at: int) -> tuple[Period, int, int] | None:
+        """A calendar period after a value, bare or in parentheses: "2020", "(2019-T4)"."""
+        inner = at + 1 if self.symbol(at, "(") else at
+        found = self.attempt(functools.partial(self.period, inner))
+        if found is None or found[0].kind.value not in _DEADLINE_KINDS:
+            return None
+        period, end = found
+        if inner > at:
+            if not self.symbol(end, ")"):
+                return None
+            end += 1
+        return period, at, end
+
+    def level_by(
+        self, comparison: Comparison, value: _Quantity, period: Period, at: int, end: int
+    ) -> tuple[Trajectory, int]:
+        """A value by a deadline ("minst 90 % 2020"): a trajectory's target level."""
+        direction = self.context.direction
+        if not comparison.inclusive or (
+            direction is not None and direction is not comparison.direction
+        ):
+            self.ambiguous(
+                at,
+                "a target level by a deadline ('minst' for an indicator where higher is "
+                "better, 'högst' where lower is)",
+                f"a target level {value.value} by {period}",
+                f"a threshold {value.value} measured over {period}",
+            )
+        rule = self.trajectory(at, [(period, value)])
+        return rule, end
 
     def reference_rule(
         self, comparison: Comparison, reference: str, value: _Quantity, sign: int
@@ -967,7 +1185,16 @@ class _Parser:
         token = self.token(at)
         if token is None or token.kind is not Kind.WORD or self.starts_rule(at):
             self.fail(at, "a value, a period or a reference series (e.g. 'riket')")
-        return self.series.get(token.lower, token.text), at + 1
+        # Longest known name first: "the country", "personer över 65 år".
+        best: tuple[str, int] | None = None
+        for name, key in self.references.items():
+            end = self.phrase(at, (tuple(name.split()),))
+            if end is not None and (best is None or end > best[1]):
+                best = (key, end)
+        if best is None:
+            known = ", ".join(sorted(self.references))
+            self.fail(at, f"a value, a period or a reference series ({known})")
+        return best
 
     def reach(self, at: int, end: int) -> tuple[Change, int]:
         period, end = self.period(end)
@@ -978,15 +1205,10 @@ class _Parser:
 
     def verb_change(self, at: int, direction: Direction) -> tuple[Change, int]:
         """A verb: "öka med 10 % mot 2015", "minska … till 2017 årsnivå", "ska öka"."""
-        position = at
-        while position <= len(self.tokens):
-            found = self.attempt(functools.partial(self.change_tail, position, direction))
-            if found is not None:
-                return found
-            token = self.token(position)
-            if token is None or (token.kind is Kind.SYMBOL and token.text in _STRUCTURE):
-                break
-            position += 1
+        tail = functools.partial(self.change_tail, direction=direction)
+        found, position = self.scan(("change", direction), at, tail, past_end=True)
+        if found is not None:
+            return found
         baseline = self.context.baseline
         if baseline is None:
             self.fail(
@@ -996,7 +1218,7 @@ class _Parser:
         # The words after the verb describe what changes ("Öka andelen sjukintyg …").
         return Change(baseline=baseline, direction=direction), at
 
-    def change_tail(self, at: int, direction: Direction) -> tuple[Change, int]:
+    def change_tail(self, at: int, *, direction: Direction) -> tuple[Change, int]:
         words = self.words
         end = self.phrase(at, words.by)
         if end is not None and self.token(end) is not None:
@@ -1026,7 +1248,7 @@ class _Parser:
             period, end = self.period(end)
             end = self.phrase(end, words.year_level) or end
             return Change(baseline=period, direction=direction, by=Decimal(0)), end
-        end = self.phrase(at, words.than)
+        end = self.phrase(at, words.than) or self.phrase(at, words.versus)
         if end is not None:
             period, end = self.period(end)
             return Change(baseline=period, direction=direction), end
@@ -1034,32 +1256,43 @@ class _Parser:
 
     def more_than_baseline(self, at: int, direction: Direction) -> tuple[Change, int]:
         """More than a year: "Fler användarkonton i 1177 Vårdguidens e-tjänster än 2018"."""
-        position = at
-        while position < len(self.tokens):
-            end = self.phrase(position, self.words.than)
-            if end is not None:
-                found = self.attempt(functools.partial(self.period, end))
-                if found is not None and self.unit_at(found[1]) is None:
-                    return Change(baseline=found[0], direction=direction), found[1]
-            token = self.tokens[position]
-            if token.kind is Kind.SYMBOL and token.text in _STRUCTURE:
-                break
-            position += 1
+        found, position = self.scan("than", at, self.than_period)
+        if found is not None:
+            return Change(baseline=found[0], direction=direction), found[1]
         if self.context.baseline is not None:
             # "Fler digitala kallelser ska skickas ut": more than in the plan's baseline.
             return Change(baseline=self.context.baseline, direction=direction), at
         return self.fail(position, "'än' and a baseline year (e.g. 'fler än 2018')")
 
+    def than_period(self, at: int) -> tuple[Period, int]:
+        """A baseline ("än 2018", "jämfört med 2016"): a period, not a value with a unit."""
+        end = self.phrase(at, self.words.than) or self.phrase(at, self.words.versus)
+        if end is None:
+            self.miss()
+        period, end = self.period(end)
+        if self.unit_at(end) is not None:
+            self.miss()
+        return period, end
+
     # -- values, units, periods -------------------------------------------------------------
+
+    def is_number(self, at: int) -> bool:
+        token = self.token(at)
+        if token is None:
+            return False
+        return token.kind is Kind.NUMBER or (
+            token.kind is Kind.WORD and token.lower in self.words.numbers
+        )
 
     def quantity(self, at: int) -> tuple[_Quantity, int]:
         token = self.token(at)
-        if token is None or token.kind is not Kind.NUMBER or token.number is None:
+        if token is None or not self.is_number(at):
             self.fail(at, "a number")
+        number = token.number if token.number is not None else self.words.numbers[token.lower]
         end = at + 1
         points = self.phrase(end, self.words.points)
         if points is not None:
-            return _Quantity(token.number, "%", points=True), points
+            return _Quantity(number, "%", points=True), points
         unit, end = self.unit(end)
         if unit is None:
             following = self.token(end)
@@ -1073,7 +1306,7 @@ class _Parser:
             ):
                 known = ", ".join(sorted(self.units.values(), key=str.casefold)[:12])
                 self.fail(end, f"a unit ({known}, …; declare others in the context's units)")
-        return _Quantity(token.number, unit), end
+        return _Quantity(number, unit), end
 
     def unit_at(self, at: int) -> str | None:
         return self.unit(at)[0]
@@ -1119,8 +1352,22 @@ class _Parser:
             end = at + 1
             end = self.phrase(end, self.words.year_level) or end
             return Period.year(token.year), end
+        if token.kind is Kind.PERIOD and not years_only:
+            # "2016-T2", "2016-05": the whole period, never the year alone.
+            return self.build(at, lambda: Period.parse(token.text), "a period"), at + 1
         if years_only or token.kind is not Kind.WORD:
             self.fail(at, "a period (e.g. 2018)")
+        following = self.token(at + 1)
+        if (
+            len(token.text) == 2
+            and token.text[0] in "TtQqHh"
+            and token.text[1].isdigit()
+            and following is not None
+            and following.year is not None
+        ):
+            # "i T2 2016", "Q3 2019": as periods write them.
+            text = f"{following.year}-{token.text.upper()}"
+            return self.build(at, lambda: Period.parse(text), "a period"), at + 2
         kind = self.words.period_words.get(token.lower)
         if kind is not None:
             index, year_at = self.token(at + 1), self.token(at + 2)
@@ -1154,6 +1401,12 @@ class _Parser:
             lambda: Period(Period.month(year, from_month).start, Period.month(year, to_month).end),
             "a period",
         ), end + 1
+
+
+def _clauses(words: _Vocabulary) -> str:
+    """The parenthesised clauses a target may carry, by their first words."""
+    firsts = (words.tolerance, words.in_unit, words.equivalent, words.stepwise)
+    return ", ".join(repr(" ".join(phrases[0]) + " …") for phrases in firsts if phrases)
 
 
 def _month_names(locale: str) -> dict[str, int]:
@@ -1205,19 +1458,31 @@ def _language(locale: LocaleLike) -> str:
     return language
 
 
-def _suggestion(text: str, language: str) -> str:
-    forms = _FORMS[language]
-    folded = text.casefold()
+def _ranked(text: str, language: str) -> list[tuple[str, str]]:
+    """The known forms, nearest to ``text`` first (compared on its first 200 characters)."""
+    folded = text[:200].casefold()
 
     def score(form: tuple[str, str]) -> float:
         return difflib.SequenceMatcher(None, folded, form[0].casefold()).ratio()
 
-    example, meaning = max(forms, key=score)
+    return sorted(_FORMS[language], key=score, reverse=True)
+
+
+def _suggestion(text: str, language: str) -> str:
+    example, meaning = _ranked(text, language)[0]
     return f"{example!r} ({meaning})"
 
 
+def _nearest(text: str, language: str) -> tuple[str, ...]:
+    return tuple(f"{example!r} ({meaning})" for example, meaning in _ranked(text, language)[:3])
+
+
 def parse_target(
-    text: str, *, locale: LocaleLike = DEFAULT_LOCALE, context: TargetContext | None = None
+    text: str,
+    *,
+    locale: LocaleLike = DEFAULT_LOCALE,
+    context: TargetContext | None = None,
+    max_length: int = MAX_TARGET_LENGTH,
 ) -> Rule:
     """The rule a target text states, read in ``locale`` (``"sv"``, ``"en"`` or ``"nb"``).
 
@@ -1231,13 +1496,17 @@ def parse_target(
             "64 734") and the English way ("4.85", "64,734" in ``en``).
         context: what the text cannot say (direction, unit, baseline, target columns, names
             of series); see :class:`TargetContext`.
+        max_length: the longest text read, in characters (:data:`MAX_TARGET_LENGTH`). The
+            parser's time grows linearly with the text; this bound keeps a bad document cheap.
 
     Returns:
         A rule from :mod:`malstyrning.rules`.
 
     Raises:
-        UnreadableTarget: the text states no target this parser knows; the error names the
-            unread part, its offset and the nearest known form.
+        UnreadableTarget: the text states no target this parser knows, reads more than one
+            way (``candidates`` lists the readings), states an outcome rather than a target,
+            or is longer than ``max_length``; the error names the unread part, its offset and
+            the nearest known form.
 
     >>> parse_target("Kvinnor 29 %, Män 21 %")  # doctest: +NORMALIZE_WHITESPACE
     Composite(rules=(SeriesTarget(series='women', rule=Threshold(comparison=<Comparison.AT_LEAST:
@@ -1257,6 +1526,14 @@ def parse_target(
         raise UnreadableTarget.at(
             repr(text), 0, 0, expected="a text", suggestion=_suggestion("", language)
         )
+    if len(text) > max_length:
+        raise UnreadableTarget.at(
+            text,
+            max_length,
+            len(text) - max_length,
+            expected=f"a target of at most {max_length} characters (got {len(text)})",
+            suggestion=_suggestion(text[:200], language),
+        )
     parser = _Parser(text, language, context or TargetContext())
     try:
         return parser.parse()
@@ -1267,17 +1544,28 @@ def parse_target(
             stripped = text.strip()
             offset, length = text.find(stripped[:1]) if stripped else 0, len(stripped)
             expected = "a target such as " + ", ".join(f[0] for f in _FORMS[language][:4])
-            raise UnreadableTarget.at(
+            error = UnreadableTarget.at(
                 text, offset, length, expected=expected, suggestion=_suggestion(text, language)
-            ) from None
+            )
+            error.candidates = _nearest(text, language)
+            raise error from None
         if at < len(tokens):
             offset, length = tokens[at].start, tokens[at].end - tokens[at].start
         else:
             offset, length = len(text.rstrip()), 0
         expected = parser.expected or "a target"
-        raise UnreadableTarget.at(
-            text, offset, length, expected=expected, suggestion=_suggestion(text, language)
-        ) from None
+        # The readings considered are in the message where the text reads several ways;
+        # otherwise ``candidates`` holds the nearest known forms.
+        error = UnreadableTarget.at(
+            text,
+            offset,
+            length,
+            expected=expected,
+            suggestion=_suggestion(text, language),
+            candidates=parser.candidates,
+        )
+        error.candidates = parser.candidates or _nearest(text, language)
+        raise error from None
 
 
 # -- describe -------------------------------------------------------------------------------

@@ -19,10 +19,16 @@ import tomli_w
 import yaml
 
 from malstyrning import dumps, examples
+from malstyrning._formats import Format, emit
+from malstyrning.revisions import apply
 
 HERE = Path(__file__).parent
 BASE: dict[str, Any] = json.loads(dumps(examples.load("vasternorrland-2022")), parse_float=Decimal)
 BASE_TEXT = dumps(examples.load("vasternorrland-2022"))
+REVISED = apply(
+    examples.load("jamtland-harjedalen-2020"),
+    examples.load_revision("jamtland-harjedalen-2020-revision"),
+)
 
 # Paths into the base document used by the cases below.
 GOAL = ("goals", 1, "children", 0)  # Vi erbjuder vård som utgår från individens behov
@@ -59,6 +65,14 @@ def put(path: tuple[Any, ...], value: Any) -> Callable[[Any], None]:
 def drop(path: tuple[Any, ...]) -> Callable[[Any], None]:
     def change(document: Any) -> None:
         del _get(document, path[:-1])[path[-1]]
+
+    return change
+
+
+def each(*changes: Callable[[Any], None]) -> Callable[[Any], None]:
+    def change(document: Any) -> None:
+        for one in changes:
+            one(document)
 
     return change
 
@@ -127,14 +141,21 @@ def build() -> None:
     raw("future-version.toml", "format_version = 3\n", "format_version 3 is newer", schema=True)
 
     # -- missing and unknown fields -----------------------------------------------------------
-    for field in ("id", "title", "organisation", "validity", "levels"):
+    # A plan's id, its nodes' ids and its goals' levels are made when left out.
+    for field in ("title", "organisation", "validity", "levels"):
         edit(f"missing-{field}", f"required field missing @ $.{field}", drop((field,)), schema=True)
     edit("missing-goals", "required field missing @ $.goals", drop(("goals",)), schema=True)
     edit(
-        "missing-node-id",
-        "required field missing @ $.goals[1].children[0].children[0].id",
-        drop((*INDICATOR, "id")),
+        "missing-node-id-and-title",
+        "required field missing @ $.goals[1].children[0].children[0].title",
+        each(drop((*INDICATOR, "id")), drop((*INDICATOR, "title"))),
         schema=True,
+    )
+    edit(
+        "missing-node-id-empty-title",
+        "the title is empty, so no id can be made from it",
+        each(drop((*INDICATOR, "id")), put((*INDICATOR, "title"), " ")),
+        schema=False,
     )
     edit(
         "missing-node-title",
@@ -143,7 +164,10 @@ def build() -> None:
         schema=True,
     )
     edit(
-        "missing-goal-level", "@ $.goals[1].children[0].level", drop((*GOAL, "level")), schema=True
+        "missing-goal-level-below-the-levels",
+        "give the goal's level or add a level to the plan @ $.goals[1].children[0].children[2]",
+        put((*GOAL, "children", 2), {"kind": "goal", "id": "deep", "title": "Djupt mål"}),
+        schema=False,
     )
     edit("unknown-plan-key", "unknown keys colour", put(("colour",), "red"), schema=True)
     edit(
@@ -286,7 +310,7 @@ def build() -> None:
 
     # -- NaN and infinity ------------------------------------------------------------------------
     nan_text = BASE_TEXT.replace('"value": 84', '"value": NaN', 1)
-    raw("nan-measurement.json", nan_text, 'expected a number (got "NaN") @ $.goals[1]')
+    raw("nan-measurement.json", nan_text, "format carries; leave the value out @ $.goals[1]")
     raw(
         "infinity-target.json",
         BASE_TEXT.replace('"value": 85', '"value": Infinity', 1),
@@ -438,9 +462,9 @@ def build() -> None:
         schema=True,
     )
     edit(
-        "flat-missing-id",
-        "every node needs a text id",
-        flat([{**goal, "level": "goal_area"}]),
+        "flat-id-not-text",
+        "an id must be a text",
+        flat([{**goal, "id": 7, "level": "goal_area"}]),
         schema=True,
     )
     edit(
@@ -639,8 +663,273 @@ def build() -> None:
     )
 
 
+# -- issue 15: bounded work, values every format carries, numbers computed exactly, history --
+
+
+def emitted(fmt: str, document: Any) -> str:
+    return _json(document) if fmt == "json" else emit(document, Format(fmt))
+
+
+def edit_in(
+    fmt: str, name: str, expected: str, change: Callable[[Any], None], base: Any = None
+) -> None:
+    document = copy.deepcopy(BASE if base is None else base)
+    change(document)
+    raw(f"{name}.{fmt}", emitted(fmt, document), expected)
+
+
+def _alias_bomb(levels: int, width: int) -> str:
+    lines = ["format_version: 1", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [
+        f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * width)}]"
+        for level in range(1, levels)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _deep_goals(depth: int) -> Any:
+    document = copy.deepcopy(BASE)
+    level = document["levels"][0]["key"]
+    top: dict[str, Any] = {"id": "d1", "title": "Djup 1", "level": level}
+    node = top
+    for number in range(2, depth + 1):
+        child = {"kind": "goal", "id": f"d{number}", "title": f"Djup {number}", "level": level}
+        node["children"] = [child]
+        node = child
+    document["goals"].append(top)
+    return document
+
+
+def issue_15() -> None:
+    # Work bounded before anything is expanded or recursed into.
+    for levels, width in ((9, 9), (6, 12), (20, 2), (4, 40)):
+        raw(f"alias-bomb-{levels}x{width}.yaml", _alias_bomb(levels, width), "aliases stand for")
+    raw("alias-recursive.yaml", "format_version: 1\nextensions: &a {self: *a}\n", "alias")
+    raw("alias-undefined.yaml", "format_version: 1\nextensions: *nowhere\n", "alias")
+    for size in (129, 1_000, 100_000):
+        raw(f"deep-lists-{size}.json", "[" * size + "]" * size, "nest deeper than 128")
+        raw(f"deep-lists-{size}.yaml", "[" * size + "]" * size, "nest deeper than 128")
+        raw(f"deep-lists-{size}.toml", "a = " + "[" * size + "]" * size, "nest deeper than 128")
+        raw(
+            f"deep-objects-{size}.json",
+            '{"a": ' * size + "1" + "}" * size,
+            "nest deeper than 128",
+        )
+        raw(
+            f"deep-objects-{size}.toml",
+            "a = " + "{a = " * size + "1" + "}" * size,
+            "nest deeper than 128",
+        )
+    raw(
+        "deep-block-yaml.yaml",
+        "format_version: 1\nextensions:\n" + "".join("  " * i + "- \n" for i in range(1, 400)),
+        "nest deeper than 128",
+    )
+    for depth in (49, 60):
+        for fmt in ("json", "yaml", "toml"):
+            raw(f"goal-tree-{depth}-deep.{fmt}", emitted(fmt, _deep_goals(depth)), "nodes deep")
+    for fmt in ("json", "yaml"):
+        raw(f"goal-tree-150-deep.{fmt}", emitted(fmt, _deep_goals(150)), "nest deeper than")
+    level = BASE["levels"][0]["key"]
+    flat = {key: value for key, value in BASE.items() if key != "goals"}
+    chain = [{"id": "n0", "title": "n0", "level": level}] + [
+        {"kind": "goal", "id": f"n{i}", "title": f"n{i}", "level": level, "parent": f"n{i - 1}"}
+        for i in range(1, 150)
+    ]
+    raw("flat-goal-tree-150-deep.json", _json({**flat, "nodes": chain}), "nodes deep")
+    raw(
+        "flat-list-parent.json",
+        _json(
+            {
+                **flat,
+                "nodes": [
+                    {"id": "a", "title": "A", "level": level},
+                    {"kind": "goal", "id": "b", "title": "B", "level": level, "parent": ["a"]},
+                    {"kind": "indicator", "id": "c", "title": "C", "parent": "b"},
+                ],
+            }
+        ),
+        "a parent is the id of a goal, a text (got a list) @ $.nodes[1].parent",
+    )
+    raw(
+        "flat-object-parent.json",
+        _json({**flat, "nodes": [{"kind": "indicator", "id": "c", "title": "C", "parent": {}}]}),
+        "(got an object) @ $.nodes[0].parent",
+    )
+    # Numbers the library cannot compute with exactly: refused with their path.
+    places = {"measurement": MEASUREMENT, "target": (*INDICATOR, "target", "levels", 0)}
+    numbers = {
+        "29-digits": "4.1000000000000000000000000001",
+        "29-digit-whole": "12345678901234567890123456789",
+        "huge-exponent": "1E+999999999",
+        "tiny-exponent": "1E-999999999",
+        "int64-overflow": "9223372036854775808",
+        "quadrillion": "1000000000000000",
+        "13-decimals": "0.0000000000001",
+    }
+    for place, path in places.items():
+        for label, number in numbers.items():
+            where = "$." + ".".join(
+                f"{key}" if isinstance(key, str) else f"[{key}]" for key in (*path, "value")
+            ).replace(".[", "[")
+            for fmt in ("json", "yaml", "toml"):
+                # Written as text, then unquoted: the numbers are too big to pass through one.
+                document = copy.deepcopy(BASE)
+                put((*path, "value"), "NUMBER-HERE")(document)
+                text = emitted(fmt, document)
+                for quoted in ('"NUMBER-HERE"', "'NUMBER-HERE'", "NUMBER-HERE"):
+                    text = text.replace(quoted, number)
+                expected = f"so that every computation on them is exact @ {where}"
+                raw(f"number-{label}-{place}.{fmt}", text, expected)
+    raw(
+        "number-as-text-huge-exponent.json",
+        BASE_TEXT.replace('"value": ', '"value": "1E+999999999", "x_value": ', 1),
+        "is out of bounds",
+    )
+    # YAML 1.1 numbers read otherwise by YAML 1.2 and by people.
+    base_yaml = emit(copy.deepcopy(BASE), Format.YAML)
+    for label, number in {
+        "sexagesimal-float": "1:20.5",
+        "sexagesimal-int": "1:20",
+        "octal": "012",
+        "hexadecimal": "0x1F",
+        "binary": "0b101",
+        "underscores": "1_000",
+        "float-underscores": "1_000.5",
+    }.items():
+        raw(
+            f"yaml-1-1-{label}.yaml",
+            base_yaml.replace(
+                "format_version: 1", f"format_version: 1\nextensions: {{x: {number}}}", 1
+            ),
+            f"'{number}' is a number only in YAML 1.1",
+        )
+        raw(
+            f"yaml-1-1-{label}-value.yaml",
+            base_yaml.replace("value: 84\n", f"value: {number}\n", 1),
+            f"'{number}' is a number only in YAML 1.1",
+        )
+    # Values no format carries (or that change type between formats).
+    with_extension = base_yaml.replace("format_version: 1", "format_version: 1\nextensions: {x: @}")
+    for label, value, expected in (
+        ("binary", "!!binary aGVq", "binary data"),
+        ("set", "!!set {a: null}", "a set"),
+        ("date", "2020-01-01", "a date"),
+        ("datetime", "2001-12-14t21:59:43.10-05:00", "a datetime"),
+        ("null", "null", "TOML has no null"),
+        ("tilde", "~", "TOML has no null"),
+        ("nan", ".nan", "expected a number"),
+        ("inf", "-.inf", "expected a number"),
+        ("int-key", "{1: a}", "a key must be a text (got 1)"),
+        ("bool-key", "{yes: a}", "a key must be a text (got True)"),
+        ("null-key", "{~: a}", "a key must be a text (got None)"),
+        ("list-key", "{? [a] : b}", "a key must be a text"),
+        ("python-tag", "!!python/object:os.system ls", "could not determine a constructor"),
+    ):
+        raw(f"extension-{label}.yaml", with_extension.replace("@", value), expected)
+    base_toml = emit(copy.deepcopy(BASE), Format.TOML)
+    for label, value, expected in (
+        ("time", "07:32:00", "a time"),
+        ("date", "1979-05-27", "a date"),
+        ("datetime", "1979-05-27T07:32:00Z", "a datetime"),
+        ("local-datetime", "1979-05-27T07:32:00", "a datetime"),
+        ("nan", "nan", "expected a number"),
+        ("inf", "-inf", "expected a number"),
+        ("huge-int", "9223372036854775807", "is out of bounds"),
+    ):
+        raw(f"extension-{label}.toml", f"extensions = {{x = {value}}}\n" + base_toml, expected)
+    for label, value, expected in (
+        ("nan", "NaN", "expected a number"),
+        ("infinity", "Infinity", "expected a number"),
+        ("huge-int", "99999999999999999999999", "is out of bounds"),
+        ("surrogate", '"\\ud800"', "lone surrogate"),
+        ("null", "null", "TOML has no null"),
+        ("nested-null", '{"a": [1, null]}', "leave the key out @ $.extensions.x.a[1]"),
+    ):
+        raw(
+            f"extension-{label}.json",
+            BASE_TEXT.replace(
+                '"format_version": 1', f'"format_version": 1, "extensions": {{"x": {value}}}', 1
+            ),
+            expected,
+        )
+    for field in ("title", "organisation", "id"):
+        raw(
+            f"surrogate-{field}.json",
+            BASE_TEXT.replace(f'"{field}": "', f'"{field}": "\\udc00', 1),
+            f"lone surrogate (not Unicode text); fix it @ $.{field}",
+        )
+    raw(
+        "surrogate-key.json",
+        BASE_TEXT.replace('"format_version": 1', '"format_version": 1, "\\ud800": 1', 1),
+        "lone surrogate",
+    )
+    # Flow-style YAML with a number where a key's text is expected; mixed unknown keys.
+    raw(
+        "yaml-number-key-in-flow.yaml",
+        base_yaml.replace("levels:", "levels: [{key: goal, label: Mål, 3: x}]\nold_levels:", 1),
+        "a key must be a text (got 3) @ $.levels[0][3]",
+    )
+    raw(
+        "yaml-mixed-unknown-keys.yaml",
+        base_yaml.replace("validity:", "1: a\nzz: b\nvalidity:", 1),
+        "a key must be a text (got 1) @ $[1]",
+    )
+    # Wrong types at many places: each names its place.
+    for label, path in {
+        "title": ("title",),
+        "organisation": ("organisation",),
+        "validity": ("validity",),
+        "goal-title": ("goals", 1, "title"),
+        "goal-owner": ("goals", 1, "owner"),
+        "indicator-title": (*INDICATOR, "title"),
+        "indicator-unit": (*INDICATOR, "unit"),
+        "indicator-direction": (*INDICATOR, "direction"),
+        "measurement-period": (*MEASUREMENT, "period"),
+        "measurement-comment": (*MEASUREMENT, "comment"),
+        "level-label": ("levels", 0, "label"),
+    }.items():
+        where = "$" + "".join(f".{k}" if isinstance(k, str) else f"[{k}]" for k in path)
+        for kind, value in (("list", ["x"]), ("object", {"a": "b"}), ("bool", True)):
+            for fmt in ("json", "yaml"):
+                edit_in(fmt, f"type-{label}-{kind}", f"@ {where}", put(path, value))
+    # Long values are shortened in the message.
+    raw(
+        "long-title-number.json",
+        BASE_TEXT.replace('"organisation": ', '"organisation": 1, "x_org": ', 1).replace(
+            '"validity": ', '"validity": ["' + "y" * 50_000 + '"], "x_validity": ', 1
+        ),
+        "characters)) @ $.validity",
+    )
+    # History: replayed on load.
+    revised = json.loads(dumps(REVISED), parse_float=Decimal)
+
+    def empty_undo(document: Any) -> None:
+        document["history"][0]["undo"] = []
+
+    def copied_entry(document: Any) -> None:
+        document["history"].append(copy.deepcopy(document["history"][0]))
+
+    def foreign_undo(document: Any) -> None:
+        document["history"][0]["undo"] = [{"op": "strike", "id": "no-such-node", "cascade": True}]
+
+    def other_operations(document: Any) -> None:
+        operations = document["history"][0]["revision"]["operations"]
+        document["history"][0]["revision"]["operations"] = operations[1:]
+
+    for label, change, expected in (
+        ("history-empty-undo", empty_undo, "again to the earlier plan @ $.history[0]"),
+        ("history-duplicate-entry", copied_entry, "listed twice (first at $.history[0])"),
+        ("history-foreign-undo", foreign_undo, "@ $.history[0].undo"),
+        ("history-operations-changed", other_operations, "@ $.history[0]"),
+    ):
+        for fmt in ("json", "yaml", "toml"):
+            edit_in(fmt, label, expected, change, revised)
+
+
 def main() -> None:
     build()
+    issue_15()
     names = [case["name"] for case in cases]
     duplicates = {name for name in names if names.count(name) > 1}
     assert not duplicates, duplicates

@@ -16,6 +16,8 @@ from typing import Any
 from malstyrning.evaluation import Assessment, Evaluation, Pace, default_period
 from malstyrning.i18n import LocaleLike, format_period, format_quantity, translate
 from malstyrning.model import Goal, Indicator, Node, Plan
+from malstyrning.pace import method_record
+from malstyrning.report.followup import compared_values
 from malstyrning.target_text import describe
 
 __all__ = ["assessment_record", "default_period", "evaluation_records", "text_table"]
@@ -30,14 +32,18 @@ def _pace_record(pace: Pace, *, locale: LocaleLike) -> dict[str, Any]:
         "status": pace.status,
         "not_assessed": pace.not_assessed.reason.value if pace.not_assessed else None,
         "ratio": pace.ratio,
-        "method": pace.method.value,
+        "method": method_record(pace.pace_method),
+        "growth": pace.method.value,
         "observed_growth": pace.observed_growth,
         "required_growth": pace.required_growth,
         "baseline_period": pace.baseline.period.format() if pace.baseline else None,
+        "base_period": pace.base_period.format() if pace.base_period else None,
         "baseline": pace.baseline.value if pace.baseline else None,
         "current": pace.current.value if pace.current else None,
-        "target_period": pace.target.period.format(),
-        "target": pace.target.value,
+        "target_period": pace.target.period.format() if pace.target else None,
+        "target": pace.target.value if pace.target else None,
+        "score": pace.score,
+        "series": [_pace_record(part, locale=locale) for part in pace.parts],
         "explanation": pace.explanation.render(locale=locale),
     }
 
@@ -51,6 +57,11 @@ def assessment_record(plan: Plan, assessment: Assessment, *, locale: LocaleLike)
         "title": node.title,
         "kind": node.kind,
         "level": node.level if isinstance(node, Goal) else None,
+        # The plan's own words for the node's level and kind, in the record's locale.
+        "level_label": (
+            plan.level_label(node.level, locale=locale) if isinstance(node, Goal) else None
+        ),
+        "kind_label": plan.kind_label(node.kind, locale=locale),
         "parent": parent.id if parent else None,
         "period": assessment.period.format(),
         "status": assessment.status if assessment.status is not None else "not_assessed",
@@ -84,6 +95,14 @@ def assessment_record(plan: Plan, assessment: Assessment, *, locale: LocaleLike)
         }
     if isinstance(node, Goal):
         record["counts"] = dict(assessment.counts)
+    if isinstance(node, Indicator):
+        compared = compared_values(node, assessment.period)
+        if compared:
+            # What a change or reference target compares with: "lower than 2016 (273)".
+            record["compared"] = [
+                {"period": period.format(), "series": series, "value": value}
+                for period, series, value in compared
+            ]
     return record
 
 
@@ -123,7 +142,7 @@ def text_table(evaluation: Evaluation, *, locale: LocaleLike, width: int | None 
             status = f"{level.symbol} {scale.label(assessment.status, locale=locale)}"
         else:
             status = f"– {translate('status.not_assessed', locale=locale)}"
-        trend = assessment.trend.symbol if assessment.trend else ""
+        trend = assessment.trend.marker if assessment.trend else ""
         unit = _unit(node)
         rows.append(
             (
@@ -168,7 +187,7 @@ def text_table(evaluation: Evaluation, *, locale: LocaleLike, width: int | None 
     counts = ", ".join(
         f"{count} {scale.label(key, locale=locale)}" for key, count in summary.counts.items()
     )
-    level_name = plan.levels[-1].label if plan.levels else ""
+    level_name = plan.levels[-1].name(locale=locale) if plan.levels else ""
     lines.append("")
     lines.append(
         translate(

@@ -24,6 +24,8 @@ from pathlib import Path
 from malstyrning.report.followup import (
     NOT_ASSESSED,
     Area,
+    Breakdown,
+    BreakdownRow,
     FollowUp,
     Heading,
     Row,
@@ -31,8 +33,9 @@ from malstyrning.report.followup import (
     SummaryRow,
     SummaryTable,
     TargetLine,
+    TrendCell,
 )
-from malstyrning.report.svg import bar_chart, ink, pie_chart
+from malstyrning.report.svg import bar_chart, indicator_chart, ink, pie_chart
 
 __all__ = ["dump", "dumps"]
 
@@ -66,6 +69,11 @@ table.summary { width: auto; } table.summary td { text-align: right; min-width: 
 table.summary th[scope="row"] { font-weight: normal; }
 table.summary tfoot th, table.summary tfoot td { font-weight: 700; border-top: 2px solid #333; }
 figure.charts { display: flex; flex-wrap: wrap; gap: 2em; margin: 1em 0; }
+figure.charts figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: 0.3em; }
+figure.indicator { margin: 0.2em 0 0.4em; } figure.indicator svg { max-width: 100%; height: auto; }
+.by { font-size: 0.8em; color: #333; }
+td.comment p { margin: 0 0 0.3em; }
+.source { font-weight: 600; }
 @media print {
   body { margin: 0; max-width: none; font-size: 9pt; }
   section.area { break-before: auto; }
@@ -84,13 +92,13 @@ def _badge(status: StatusCell) -> str:
     return (
         f'<span class="badge status-{_e(status.key)}" '
         f'style="background:{status.colour};color:{ink(status.colour)}"{title}>'
-        f"{_e(status.symbol)} {_e(status.label)}</span>"
+        f"{_e(status.symbol)} {_e(status.named)}</span>"
     )
 
 
 def _mark(status: StatusCell) -> str:
     return (
-        f'<span class="mark status-{_e(status.key)}" title="{_e(status.label)}" '
+        f'<span class="mark status-{_e(status.key)}" title="{_e(status.named)}" '
         f'style="background:{status.colour};color:{ink(status.colour)}">'
         f"{_e(status.symbol)}</span>"
     )
@@ -105,31 +113,51 @@ def _new(report: FollowUp, *, new: bool) -> str:
     )
 
 
+def _trend(trend: TrendCell) -> str:
+    # A judged arrow names who judged it, as the follow-ups print it.
+    by = f' <span class="by">({_e(trend.by)})</span>' if trend.by else ""
+    return (
+        f'<span class="trend" data-trend="{_e(trend.key)}" title="{_e(trend.label)}">'
+        f"{_e(trend.symbol)}{by}</span>"
+    )
+
+
 def _line(report: FollowUp, line: TargetLine) -> str:
     outcome = f' <span class="outcome">({_e(line.outcome)})</span>' if line.outcome else ""
-    trend = (
-        f' <span title="{_e(line.trend.label)}">{_e(line.trend.symbol)}</span>'
-        if line.trend
+    trend = f" {_trend(line.trend)}" if line.trend else ""
+    chart = (
+        f'<figure class="indicator">{indicator_chart(line.chart)}</figure>'
+        if line.chart is not None
         else ""
     )
     return (
         f'<li data-node="{_e(line.node_id)}" data-status="{_e(line.status.key)}">'
-        f"{_mark(line.status)} {_e(line.text)}{outcome}{trend}{_new(report, new=line.new)}</li>"
+        f"{_mark(line.status)} {_e(line.text)}{outcome}{trend}{_new(report, new=line.new)}"
+        f"{chart}</li>"
+    )
+
+
+def _comment(row: Row) -> str:
+    if not row.comments:
+        return _e(row.comment)
+    return "".join(
+        f'<p><span class="source">{_e(line.source)}:</span> {_e(line.text)}</p>'
+        if line.source
+        else f"<p>{_e(line.text)}</p>"
+        for line in row.comments
     )
 
 
 def _row(report: FollowUp, row: Row) -> str:
     targets = "".join(_line(report, line) for line in row.targets)
-    trends = " ".join(
-        f'<span title="{_e(trend.label)}">{_e(trend.symbol)}</span>' for trend in row.trends
-    )
+    trends = " ".join(_trend(trend) for trend in row.trends)
     return (
         f'<tr class="row" data-node="{_e(row.node_id)}" data-status="{_e(row.status.key)}">'
         f'<td class="goal">{_e(row.title)}{_new(report, new=row.new)}</td>'
         f'<td class="targets"><ul>{targets}</ul></td>'
         f'<td class="status">{_badge(row.status)}</td>'
         f'<td class="trend">{trends}</td>'
-        f'<td class="comment">{_e(row.comment)}</td></tr>'
+        f'<td class="comment">{_comment(row)}</td></tr>'
     )
 
 
@@ -137,6 +165,8 @@ def _heading(report: FollowUp, heading: Heading) -> str:
     if heading.is_owner:
         return f'<tr class="owner"><th colspan="5" scope="rowgroup">{_e(heading.title)}</th></tr>'
     status = f" {_badge(heading.status)}" if heading.status is not None else ""
+    if heading.trend is not None:
+        status += f" {_trend(heading.trend)}"
     key = heading.status.key if heading.status is not None else NOT_ASSESSED
     return (
         f'<tr class="heading depth-{heading.depth}" data-node="{_e(heading.node_id or "")}" '
@@ -166,7 +196,8 @@ def _area(report: FollowUp, area: Area) -> str:
         f'<section class="area" id="area-{_e(area.node_id)}" data-node="{_e(area.node_id)}" '
         f'data-status="{_e(area.status.key)}">'
         f'<h2><span class="level">{_e(area.level)}:</span> {_e(area.title)}'
-        f"{_new(report, new=area.new)} {_badge(area.status)}</h2>"
+        f"{_new(report, new=area.new)} {_badge(area.status)}"
+        f"{f' {_trend(area.trend)}' if area.trend is not None else ''}</h2>"
         f'<table class="follow-up"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
         "</section>"
     )
@@ -207,6 +238,91 @@ def _summary(report: FollowUp, table: SummaryTable) -> str:
     )
 
 
+def _breakdown(report: FollowUp, table: Breakdown) -> str:
+    total_label = report.labels["report.total"]
+    top = "".join(
+        f'<th scope="colgroup" colspan="{len(group.columns) + 1}" data-group="{_e(group.key)}">'
+        f"{_e(group.label)}</th>"
+        for group in table.groups
+    )
+    second = "".join(
+        "".join(
+            f'<th scope="col" data-status="{_e(column.key)}">{_mark(column.cell)} '
+            f"{_e(column.label)}</th>"
+            for column in group.columns
+        )
+        + f'<th scope="col">{_e(total_label)}</th>'
+        for group in table.groups
+    )
+
+    def cells(row: BreakdownRow) -> str:
+        out = []
+        for group, counts in zip(table.groups, row.cells, strict=True):
+            out += [
+                f'<td data-group="{_e(group.key)}" data-status="{_e(column.key)}">{count}</td>'
+                for column, count in zip(group.columns, counts, strict=True)
+            ]
+            out.append(f'<td data-group="{_e(group.key)}" class="total">{sum(counts)}</td>')
+        status = _badge(row.status) if row.status is not None else ""
+        return "".join(out) + f'<td class="status">{status}</td>'
+
+    body = "".join(
+        f'<tr data-node="{_e(row.node_id or "")}"><th scope="row">{_e(row.title)}</th>'
+        f"{cells(row)}</tr>"
+        for row in table.rows
+    )
+    foot = f'<tr><th scope="row">{_e(table.total.title)}</th>{cells(table.total)}</tr>'
+    charts = "".join(
+        f"<figure><figcaption>{_e(group.label)}</figcaption>"
+        f"{bar_chart(group.chart, locale=report.locale, title=group.label)}</figure>"
+        for group in table.groups
+    )
+    if table.activity_chart is not None:
+        title = table.activity_chart.level
+        charts += (
+            f"<figure><figcaption>{_e(title)}</figcaption>"
+            f"{pie_chart(table.activity_chart, locale=report.locale, title=title)}</figure>"
+        )
+    activities = f'<p class="activities">{_e(table.activities)}</p>' if table.activities else ""
+    return (
+        f'<section class="breakdown" id="breakdown"><h2>{_e(table.heading)}</h2>{activities}'
+        f'<table class="summary breakdown"><caption>{_e(table.caption)}</caption>'
+        f'<thead><tr><th scope="col" rowspan="2">{_e(table.area_level)}</th>{top}'
+        f'<th scope="col" rowspan="2">{_e(table.status_label)}</th></tr>'
+        f"<tr>{second}</tr></thead><tbody>{body}</tbody><tfoot>{foot}</tfoot></table>"
+        f'<figure class="charts">{charts}</figure></section>'
+    )
+
+
+def _activities(report: FollowUp) -> str:
+    if not report.activities:
+        return ""
+    labels = report.labels
+    breakdown = report.breakdown
+    head = "".join(
+        f'<th scope="col">{_e(text)}</th>'
+        for text in (
+            breakdown.area_level if breakdown is not None else "",
+            report.row_level,
+            labels["kind.activity"],
+            labels["report.column.status"],
+            labels["report.column.comment"],
+        )
+    )
+    body = "".join(
+        f'<tr data-node="{_e(line.node_id)}" data-status="{_e(line.status.key)}">'
+        f"<td>{_e(line.area)}</td><td>{_e(line.goal)}</td><td>{_e(line.title)}</td>"
+        f'<td class="status">{_badge(line.status)}</td><td>{_e(line.comment)}</td></tr>'
+        for line in report.activities
+    )
+    return (
+        f'<section class="activities" id="activities"><h2>{_e(labels["kind.activity"])}</h2>'
+        f"<details><summary>{_e(labels['kind.activity'])}: {len(report.activities)}</summary>"
+        f'<table class="activities"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+        "</table></details></section>"
+    )
+
+
 def dumps(report: FollowUp) -> str:
     """The report as an HTML document (a string), in the report's locale."""
     labels = report.labels
@@ -223,6 +339,8 @@ def dumps(report: FollowUp) -> str:
     pie = pie_chart(summary, locale=report.locale, title=report.labels["report.chart_pie"])
     bars = bar_chart(summary, locale=report.locale, title=report.labels["report.chart_bars"])
     language = report.locale.replace("_", "-").split("-")[0]
+    breakdown = _breakdown(report, report.breakdown) if report.breakdown is not None else ""
+    breakdown += _activities(report)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{_e(language)}"><head><meta charset="utf-8">'
@@ -237,7 +355,7 @@ def dumps(report: FollowUp) -> str:
         f'<section class="summary" id="summary"><h2>{_e(labels["report.summary_heading"])}</h2>'
         f'<p class="summary-sentence">{_e(report.summary_sentence)}</p>'
         f"{_summary(report, summary)}"
-        f'<figure class="charts">{pie}{bars}</figure></section></main>'
+        f'<figure class="charts">{pie}{bars}</figure></section>{breakdown}</main>'
         "</body></html>\n"
     )
 

@@ -19,7 +19,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from malstyrning.report.followup import NOT_ASSESSED, FollowUp, Heading, Row, SummaryRow
+from malstyrning.report.followup import (
+    NOT_ASSESSED,
+    Breakdown,
+    BreakdownRow,
+    FollowUp,
+    Heading,
+    Row,
+    SummaryRow,
+)
 
 __all__ = ["dump", "dumps", "escape"]
 
@@ -43,16 +51,24 @@ def _row(report: FollowUp, row: Row) -> str:
     lines = []
     for line in row.targets:
         outcome = f" _({escape(line.outcome)})_" if line.outcome else ""
-        trend = f" {line.trend.symbol}" if line.trend else ""
+        trend = f" {escape(line.trend.text)}" if line.trend else ""
         lines.append(
             f"{line.status.symbol} {escape(line.text)}{outcome}{trend}{_new(report, new=line.new)}"
         )
+    comment = (
+        "<br>".join(
+            f"**{escape(line.source)}:** {escape(line.text)}" if line.source else escape(line.text)
+            for line in row.comments
+        )
+        if row.comments
+        else escape(row.comment)
+    )
     cells = [
         escape(row.title) + _new(report, new=row.new),
         "<br>".join(lines),
-        f"{row.status.symbol} {escape(row.status.label)}",
-        " ".join(trend.symbol for trend in row.trends),
-        escape(row.comment),
+        f"{row.status.symbol} {escape(row.status.named)}",
+        " ".join(escape(trend.text) for trend in row.trends),
+        comment,
     ]
     return "| " + " | ".join(cells) + " |"
 
@@ -92,6 +108,58 @@ def _summary(report: FollowUp) -> list[str]:
     return lines
 
 
+def _breakdown(report: FollowUp, table: Breakdown) -> list[str]:
+    total_label = escape(report.labels["report.total"])
+    head = [escape(table.area_level)]
+    for group in table.groups:
+        head += [
+            f"{escape(group.label)}: {column.symbol} {escape(column.label)}"
+            for column in group.columns
+        ]
+        head.append(f"{escape(group.label)}: {total_label}")
+    head.append(escape(table.status_label))
+
+    def cells(title: str, row: BreakdownRow) -> str:
+        numbers = []
+        for counts in row.cells:
+            numbers += [str(count) for count in counts] + [str(sum(counts))]
+        status = f"{row.status.symbol} {escape(row.status.label)}" if row.status else ""
+        return "| " + " | ".join([title, *numbers, status]) + " |"
+
+    lines = ["", f"## {escape(table.heading)}", ""]
+    if table.activities:
+        lines += [escape(table.activities), ""]
+    lines += [
+        f"_{escape(table.caption)}_",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|---|" + "---:|" * (len(head) - 2) + "---|",
+    ]
+    lines += [cells(escape(row.title), row) for row in table.rows]
+    lines.append(cells(f"**{escape(table.total.title)}**", table.total))
+    return lines
+
+
+def _activities(report: FollowUp) -> list[str]:
+    labels = report.labels
+    area = report.breakdown.area_level if report.breakdown is not None else ""
+    names = [
+        area,
+        report.row_level,
+        labels["kind.activity"],
+        labels["report.column.status"],
+        labels["report.column.comment"],
+    ]
+    lines = ["", f"## {escape(labels['kind.activity'])}", ""]
+    lines += ["| " + " | ".join(escape(name) for name in names) + " |", "|---|---|---|---|---|"]
+    lines += [
+        f"| {escape(line.area)} | {escape(line.goal)} | {escape(line.title)} | "
+        f"{line.status.symbol} {escape(line.status.named)} | {escape(line.comment)} |"
+        for line in report.activities
+    ]
+    return lines
+
+
 def dumps(report: FollowUp) -> str:
     """The report as a Markdown document."""
     labels = report.labels
@@ -104,7 +172,8 @@ def dumps(report: FollowUp) -> str:
         out.append(f"- **[{escape(labels['report.new'])}]**: {escape(labels['report.new_legend'])}")
     for area in report.areas:
         title = f"{escape(area.level)}: {escape(area.title)}{_new(report, new=area.new)}"
-        out += ["", f"## {title} ({area.status.symbol} {escape(area.status.label)})"]
+        trend = f" {escape(area.trend.text)}" if area.trend is not None else ""
+        out += ["", f"## {title} ({area.status.symbol} {escape(area.status.named)}){trend}"]
         in_table = False
         for item in area.items:
             if isinstance(item, Row):
@@ -119,6 +188,10 @@ def dumps(report: FollowUp) -> str:
     out += ["", f"## {escape(labels['report.summary_heading'])}", ""]
     out += [escape(report.summary_sentence), ""]
     out += _summary(report)
+    if report.breakdown is not None:
+        out += _breakdown(report, report.breakdown)
+    if report.activities:
+        out += _activities(report)
     return "\n".join(out) + "\n"
 
 
@@ -127,10 +200,12 @@ def _heading(report: FollowUp, heading: Heading) -> str:
         return f"**{escape(heading.title)}**"
     marks = "#" * min(2 + heading.depth, 6)
     status = (
-        f" ({heading.status.symbol} {escape(heading.status.label)})"
+        f" ({heading.status.symbol} {escape(heading.status.named)})"
         if heading.status is not None
         else ""
     )
+    if heading.trend is not None:
+        status += f" {escape(heading.trend.text)}"
     return (
         f"{marks} {escape(heading.level)}: {escape(heading.title)}"
         f"{_new(report, new=heading.new)}{status}"

@@ -16,20 +16,24 @@ True
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
 from decimal import Decimal
 from html import escape
 from typing import Any
 
 from malstyrning import _display
+from malstyrning.errors import MalstyrningError
 from malstyrning.evaluation import Assessment, Evaluation
 from malstyrning.i18n import DEFAULT_LOCALE, LocaleLike, format_period, format_quantity, translate
 from malstyrning.model import Activity, Assignment, Goal, Indicator, Node, Plan, YesNoMeasure
+from malstyrning.periods import Period
 from malstyrning.report._optional import require
 from malstyrning.report.followup import (
     NOT_ASSESSED,
     StatusCell,
     SummaryRow,
+    indicator_chart,
     status_cell,
     summary_table,
 )
@@ -39,6 +43,7 @@ from malstyrning.scales import TRAFFIC_LIGHT, Scale
 __all__ = [
     "assessment_html",
     "evaluation_html",
+    "indicator_figure",
     "node_html",
     "plan_html",
     "status_figure",
@@ -61,23 +66,34 @@ def _badge(status: StatusCell) -> str:
         f'<span data-status="{_e(status.key)}"{title} style="display:inline-block;'
         f"padding:0 0.45em;border-radius:0.7em;border:1px solid #555;white-space:nowrap;"
         f'font-weight:600;background:{status.colour};color:{ink(status.colour)}">'
-        f"{_e(status.symbol)} {_e(status.label)}</span>"
+        f"{_e(status.symbol)} {_e(status.named)}</span>"
     )
 
 
-def _level(plan: Plan | None, node: Node) -> str:
+def _level(plan: Plan | None, node: Node, locale: LocaleLike) -> str:
     if not isinstance(node, Goal):
         return ""
     if plan is not None:
         try:
-            return plan.level_label(node.level)
+            return plan.level_label(node.level, locale=locale)
         except LookupError:
             return node.level
     return node.level
 
 
-def _kind(node: Node, locale: LocaleLike) -> str:
+def _kind(plan: Plan | None, node: Node, locale: LocaleLike) -> str:
+    if plan is not None:
+        return plan.kind_label(node.kind, locale=locale)
     return translate(f"kind.{node.kind}", locale=locale)
+
+
+def _trend_text(assessment: Assessment, locale: LocaleLike) -> str:
+    trend = assessment.trend
+    if trend is None:
+        return ""
+    label = translate(f"scale.trend.{trend.status}", locale=locale)
+    by = f" ({trend.judged_by})" if trend.judged_by else ""
+    return f"{trend.symbol} {label}{by}"
 
 
 # An outcome may be yes/no: the bool is data, not a flag.
@@ -102,12 +118,17 @@ def _tree(
     badge = ""
     if evaluation is not None:
         badge = _badge(status_cell(assessment, evaluation.plan.scale, locale=locale)) + " "
-    level = _level(plan, node) or _kind(node, locale)
+    level = _level(plan, node, locale) or _kind(plan, node, locale)
     owner = getattr(node, "owner", None)
     owner_text = f' <span style="{_MUTED}">({_e(owner)})</span>' if owner else ""
+    trend = ""
+    if isinstance(node, Goal) and assessment is not None and assessment.trend is not None:
+        # A goal's arrow (a judged one, on a success factor without numbers) by its title.
+        trend = f' <span data-trend="{_e(assessment.trend.status)}">'
+        trend += f"{_e(_trend_text(assessment, locale))}</span>"
     head = (
         f'{badge}<span style="{_MUTED}">{_e(level)}:</span> {_e(node.title)}{owner_text}'
-        f' <code style="{_MUTED};font-size:0.8em">{_e(node.id)}</code>'
+        f'{trend} <code style="{_MUTED};font-size:0.8em">{_e(node.id)}</code>'
     )
     if isinstance(node, Goal):
         opened = " open" if depth < open_depth else ""
@@ -140,8 +161,7 @@ def _assessment_detail(node: Node | None, assessment: Assessment, *, locale: Loc
     if target:
         parts.append(f"{_e(translate('table.target', locale=locale))}: {_e(target)}")
     if assessment.trend is not None:
-        label = translate(f"scale.trend.{assessment.trend.status}", locale=locale)
-        parts.append(f"{_e(assessment.trend.symbol)} {_e(label)}")
+        parts.append(_e(_trend_text(assessment, locale)))
     lines = [" · ".join(parts)] if parts else []
     lines.append(_e(assessment.explain(locale=locale)))
     if assessment.pace is not None:
@@ -190,7 +210,7 @@ def plan_html(plan: Plan, *, locale: LocaleLike = DEFAULT_LOCALE, open_depth: in
     >>> "Giltighet" in html and "<details open" in html
     True
     """
-    levels = " → ".join(level.label for level in plan.levels)
+    levels = " → ".join(level.name(locale=locale) for level in plan.levels)
     info = [
         f"{_e(translate('notebook.levels', locale=locale))}: {_e(levels)}",
         (
@@ -351,3 +371,115 @@ for _node_type in (Goal, Indicator, YesNoMeasure, Assignment, Activity):
 _display.register(Plan, plan_html)
 _display.register(Assessment, assessment_html)
 _display.register(Evaluation, evaluation_html)
+
+
+def indicator_figure(
+    plan: Plan,
+    node_id: str,
+    *,
+    period: Period | str | None = None,
+    locale: LocaleLike = DEFAULT_LOCALE,
+) -> Any:
+    """An indicator's outcomes against its target levels as a matplotlib figure.
+
+    Outcomes are a solid line with dots, target levels a dashed line with squares, and the
+    period judged a shaded band with its outcome ringed, so the chart reads in black and
+    white. No global pyplot state is touched.
+
+    Args:
+        plan: the plan the indicator is in.
+        node_id: the indicator's id.
+        period: the period judged (marked); default the plan's reporting period, else the
+            indicator's latest outcome.
+        locale: language of labels, periods and numbers.
+
+    Returns:
+        A ``matplotlib.figure.Figure``.
+
+    Raises:
+        UnknownNode: the plan has no node ``node_id``.
+        MalstyrningError: the node is not an indicator, or has no outcome that is a number.
+        MissingDependency: matplotlib is not installed (``pip install "malstyrning[plot]"``).
+
+    >>> from malstyrning import examples
+    >>> plan = examples.load("jamtland-harjedalen-2019")
+    >>> figure = indicator_figure(plan, "vald-ovriga", locale="en")
+    >>> axes = figure.axes[0]
+    >>> [line.get_label() for line in axes.get_lines()]
+    ['Outcome', 'Target level']
+    >>> print(axes.get_title())
+    I övriga verksamheter ska andelen patienter som får frågor om
+    våldsutsatthet öka
+    >>> [label.get_text() for label in axes.get_xticklabels()]
+    ['tertial 1 2018', 'tertial 1 2019']
+    """
+    node = plan[node_id]
+    if not isinstance(node, Indicator):
+        raise MalstyrningError(
+            f"{node_id!r} in plan {plan.id!r} is a {node.kind.replace('_', '/')}, not an "
+            "indicator: only indicators have outcomes to chart"
+        )
+    if period is None:
+        judged = plan.reporting_period or _latest_outcome(node)
+    else:
+        judged = period if isinstance(period, Period) else Period(period)
+    chart = indicator_chart(plan, node_id, judged, locale=locale) if judged else None
+    if chart is None:
+        raise MalstyrningError(
+            f"indicator {node_id!r} in plan {plan.id!r} has no outcome that is a number "
+            f"up to {judged.format() if judged else 'any period'}: nothing to chart"
+        )
+    figure_module = require("matplotlib.figure", extra="plot", what="The indicator chart")
+    periods = chart.periods()
+    position = {key: index for index, (key, _) in enumerate(periods)}
+    figure = figure_module.Figure(figsize=(6, 3.2), layout="constrained")
+    axes = figure.add_subplot()
+    axes.axvspan(
+        position[chart.judged] - 0.35,
+        position[chart.judged] + 0.35,
+        facecolor="#fff3c4",
+        hatch="..",
+        edgecolor="#b08800",
+        label=chart.judged_caption,
+        zorder=0,
+    )
+    axes.plot(
+        [position[point.period] for point in chart.outcomes],
+        [float(point.value) for point in chart.outcomes],
+        marker="o",
+        color="#0d47a1",
+        linewidth=2,
+        label=chart.outcome_label,
+    )
+    if chart.targets:
+        axes.plot(
+            [position[point.period] for point in chart.targets],
+            [float(point.value) for point in chart.targets],
+            marker="s",
+            markerfacecolor="white",
+            linestyle="--",
+            color="#424242",
+            label=chart.target_label,
+        )
+    for point in chart.outcomes:
+        if point.period == chart.judged:
+            axes.annotate(
+                point.text,
+                (position[point.period], float(point.value)),
+                textcoords="offset points",
+                xytext=(0, 8),
+                ha="center",
+                fontweight="bold",
+            )
+    axes.set_xticks(range(len(periods)), [label for _, label in periods])
+    if chart.unit:
+        axes.set_ylabel(chart.unit)
+    # Plan titles are sentences: two lines at most above a small chart.
+    axes.set_title("\n".join(textwrap.wrap(chart.title, 70, max_lines=2, placeholder=" …")))
+    axes.legend(loc="best", frameon=False, fontsize="small")
+    return figure
+
+
+def _latest_outcome(node: Indicator) -> Period | None:
+    periods = [m.period for m in node.main_series.measurements if isinstance(m.value, Decimal)]
+    return max(periods, key=lambda period: (period.end, -period.days)) if periods else None

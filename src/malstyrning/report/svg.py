@@ -22,9 +22,15 @@ from collections.abc import Iterator
 from html import escape
 
 from malstyrning.i18n import LocaleLike
-from malstyrning.report.followup import SummaryColumn, SummaryRow, SummaryTable, format_share
+from malstyrning.report.followup import (
+    IndicatorChart,
+    SummaryColumn,
+    SummaryRow,
+    SummaryTable,
+    format_share,
+)
 
-__all__ = ["bar_chart", "ink", "pie_chart"]
+__all__ = ["bar_chart", "indicator_chart", "ink", "pie_chart"]
 
 _FONT = "font-family:system-ui,'Segoe UI',Arial,sans-serif"
 
@@ -200,3 +206,137 @@ def bar_chart(table: SummaryTable, *, locale: LocaleLike, title: str, bar_width:
         x += 44 + 7.5 * len(column.label)
     parts.append("</svg>")
     return "".join(parts)
+
+
+_OUTCOME_COLOUR = "#0d47a1"
+_TARGET_COLOUR = "#424242"
+_JUDGED_COLOUR = "#fff3c4"
+
+
+def indicator_chart(chart: IndicatorChart, *, width: int = 260, height: int = 120) -> str:
+    """An indicator's outcomes (solid line, dots) against its target levels (dashed, squares).
+
+    The period judged is a shaded band with its outcome ringed; every point has a tooltip
+    with its period and value, and the legend names the lines, so the chart reads in black
+    and white too.
+
+    >>> from malstyrning import examples
+    >>> from malstyrning.report.followup import indicator_chart as chart_data
+    >>> plan = examples.load("vasternorrland-2022")
+    >>> svg = indicator_chart(chart_data(plan, "tillganglighet-primarvard", "2020", locale="en"))
+    >>> svg.startswith("<svg") and 'class="judged"' in svg and svg.count("<circle") == 1
+    True
+    """
+    periods = [key for key, _ in chart.periods()]
+    names = dict(chart.periods())
+    values = [point.value for point in (*chart.outcomes, *chart.targets)]
+    low, high = float(min(values)), float(max(values))
+    if low == high:
+        low, high = low - 1, high + 1
+    margin = (high - low) * 0.1
+    low, high = low - margin, high + margin
+    axis = [(value, _axis_value(value, chart)) for value in (high - margin, low + margin)]
+    if axis[0][1] == axis[1][1]:
+        axis = [((high + low) / 2, axis[0][1])]  # one value: one label, beside it
+    # Room on the left for the longest value on the axis (9-pixel text, about 5.5 a glyph).
+    left = max(30, round(8 + 5.5 * max(len(label) for _, label in axis)))
+    # Room on the right for half the last period's name, centred under its point.
+    right, top, bottom = 36, 22, 26
+    inner_width = width - left - right
+    inner_height = height - top - bottom
+    step = inner_width / max(len(periods) - 1, 1)
+
+    def x_of(period: str) -> float:
+        position = periods.index(period)
+        return left + (step * position if len(periods) > 1 else inner_width / 2)
+
+    def y_of(value: float) -> float:
+        return top + inner_height * (high - value) / (high - low)
+
+    parts = [
+        _open("indicator", width, height),
+        f"<title>{_text(chart.title)}</title>",
+        f'<g data-node="{_text(chart.node_id)}">',
+    ]
+    band = max(step * 0.6, 16) if len(periods) > 1 else 36
+    judged_x = x_of(chart.judged)
+    parts.append(
+        f'<rect class="judged" x="{_number(judged_x - band / 2)}" y="{top}" '
+        f'width="{_number(band)}" height="{inner_height}" fill="{_JUDGED_COLOUR}" '
+        f'stroke="#b08800" stroke-dasharray="2 2"><title>{_text(chart.judged_caption)}</title>'
+        "</rect>"
+    )
+    parts.append(
+        f'<line x1="{left}" y1="{top + inner_height}" x2="{width - right}" '
+        f'y2="{top + inner_height}" stroke="#999999"/>'
+    )
+    for value, label in axis:
+        parts.append(
+            f'<text x="{left - 4}" y="{_number(y_of(value))}" text-anchor="end" '
+            f'dominant-baseline="central" font-size="9">{_text(label)}</text>'
+        )
+    for period in periods:
+        weight = ' font-weight="bold"' if period == chart.judged else ""
+        parts.append(
+            f'<text x="{_number(x_of(period))}" y="{height - 8}" text-anchor="middle" '
+            f'font-size="9"{weight}>{_text(_shorten(names[period], 14))}</text>'
+        )
+    if chart.targets:
+        points = " ".join(
+            f"{_number(x_of(p.period))},{_number(y_of(float(p.value)))}" for p in chart.targets
+        )
+        parts.append(
+            f'<polyline class="targets" points="{points}" fill="none" '
+            f'stroke="{_TARGET_COLOUR}" stroke-width="1.5" stroke-dasharray="5 3"/>'
+        )
+        for point in chart.targets:
+            x, y = x_of(point.period), y_of(float(point.value))
+            parts.append(
+                f'<rect class="target" x="{_number(x - 3.5)}" y="{_number(y - 3.5)}" '
+                f'width="7" height="7" fill="#ffffff" stroke="{_TARGET_COLOUR}" '
+                f'stroke-width="1.5"><title>{_text(chart.target_label)} {_text(point.label)}: '
+                f"{_text(point.text)}</title></rect>"
+            )
+    if len(chart.outcomes) > 1:
+        points = " ".join(
+            f"{_number(x_of(p.period))},{_number(y_of(float(p.value)))}" for p in chart.outcomes
+        )
+        parts.append(
+            f'<polyline class="outcomes" points="{points}" fill="none" '
+            f'stroke="{_OUTCOME_COLOUR}" stroke-width="2"/>'
+        )
+    for point in chart.outcomes:
+        x, y = x_of(point.period), y_of(float(point.value))
+        judged = point.period == chart.judged
+        size = 4.5 if judged else 3
+        ring = ' stroke="#000000" stroke-width="1.5"' if judged else ""
+        parts.append(
+            f'<circle class="outcome" cx="{_number(x)}" cy="{_number(y)}" r="{size}" '
+            f'fill="{_OUTCOME_COLOUR}"{ring}><title>{_text(chart.outcome_label)} '
+            f"{_text(point.label)}: {_text(point.text)}</title></circle>"
+        )
+    legend = [(chart.outcome_label, f'stroke="{_OUTCOME_COLOUR}" stroke-width="2"')]
+    if chart.targets:
+        legend.append(
+            (
+                chart.target_label,
+                f'stroke="{_TARGET_COLOUR}" stroke-width="1.5" stroke-dasharray="5 3"',
+            )
+        )
+    x = float(left)
+    for label, stroke in legend:
+        parts.append(
+            f'<line x1="{_number(x)}" y1="9" x2="{_number(x + 16)}" y2="9" {stroke}/>'
+            f'<text x="{_number(x + 20)}" y="9" font-size="9" dominant-baseline="central">'
+            f"{_text(label)}</text>"
+        )
+        x += 30 + 5.5 * len(label)
+    parts.append("</g></svg>")
+    return "".join(parts)
+
+
+def _axis_value(value: float, chart: IndicatorChart) -> str:
+    # The axis shows the extremes of the points, as their own texts give them.
+    points = (*chart.outcomes, *chart.targets)
+    nearest = min(points, key=lambda point: abs(float(point.value) - value))
+    return nearest.text

@@ -18,6 +18,8 @@ from pathlib import Path
 from malstyrning.i18n import LocaleLike, translate
 from malstyrning.report.followup import (
     NOT_ASSESSED,
+    Breakdown,
+    BreakdownRow,
     FollowUp,
     Heading,
     Row,
@@ -45,7 +47,7 @@ def _new(report: FollowUp, *, new: bool) -> str:
 def _row(report: FollowUp, row: Row, width: int) -> list[str]:
     labels = report.labels
     indent = "  " * (row.depth + 1)
-    status = f"{row.status.symbol} {row.status.label}"
+    status = row.status.text
     lines = _wrap(
         f"{row.title}{_new(report, new=row.new)}",
         width,
@@ -57,7 +59,7 @@ def _row(report: FollowUp, row: Row, width: int) -> list[str]:
         lines.append(f"{inner}{labels['report.column.target']}:")
         for line in row.targets:
             outcome = f" ({line.outcome})" if line.outcome else ""
-            trend = f" {line.trend.symbol}" if line.trend else ""
+            trend = f" {line.trend.text}" if line.trend else ""
             lines += _wrap(
                 f"{line.text}{outcome}{trend}{_new(report, new=line.new)}",
                 width,
@@ -65,9 +67,16 @@ def _row(report: FollowUp, row: Row, width: int) -> list[str]:
                 first=f"{inner}  {line.status.symbol} ",
             )
     if row.trends:
-        symbols = " ".join(f"{trend.symbol} {trend.label}" for trend in row.trends)
+        symbols = " ".join(
+            f"{trend.symbol} {trend.label}" + (f" ({trend.by})" if trend.by else "")
+            for trend in row.trends
+        )
         lines.append(f"{inner}{labels['report.column.trend']}: {symbols}")
-    if row.comment:
+    if row.comments and (len(row.comments) > 1 or row.comments[0].source):
+        lines.append(f"{inner}{labels['report.column.comment']}:")
+        for comment in row.comments:
+            lines += _wrap(comment.attributed, width, inner + "    ", first=inner + "  ")
+    elif row.comment:
         label = f"{labels['report.column.comment']}: "
         lines += _wrap(row.comment, width, inner + "  ", first=inner + label)
     return lines
@@ -78,6 +87,8 @@ def _heading(report: FollowUp, heading: Heading, width: int) -> list[str]:
     if heading.is_owner:
         return _wrap(heading.title.upper(), width, indent + "  ", first=indent)
     status = f"  [{heading.status.text}]" if heading.status is not None else ""
+    if heading.trend is not None:
+        status += f" {heading.trend.text}"
     return _wrap(
         f"{heading.level}: {heading.title}{_new(report, new=heading.new)}{status}",
         width,
@@ -125,6 +136,58 @@ def _summary(table: SummaryTable, total_label: str, width: int = 100) -> list[st
     return lines
 
 
+def _breakdown(table: Breakdown, total_label: str, width: int) -> list[str]:
+    # One block per group: the group's statuses as columns, a total, the combined status.
+    out = ["", table.heading, "=" * len(table.heading)]
+    if table.activities:
+        out += [*_wrap(table.activities, width, ""), ""]
+    out += [table.caption]
+    for position, group in enumerate(table.groups):
+        headers = [
+            table.area_level,
+            *(column.cell.text for column in group.columns),
+            total_label,
+            table.status_label,
+        ]
+
+        def cells(row: BreakdownRow, index: int = position) -> list[str]:
+            counts = row.cells[index]
+            status = row.status.text if row.status is not None else ""
+            return [row.title, *map(str, counts), str(sum(counts)), status]
+
+        body = [cells(row) for row in table.rows] + [cells(table.total)]
+        widths = [max(len(line[i]) for line in [headers, *body]) for i in range(len(headers))]
+        room = width - sum(widths[1:]) - 2 * (len(widths) - 1)
+        widths[0] = max(min(widths[0], 50, room), 12)
+
+        rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
+        out += ["", group.label, _aligned(headers, widths), rule]
+        out += [_aligned(line, widths) for line in body[:-1]]
+        out += [rule, _aligned(body[-1], widths)]
+    return out
+
+
+def _aligned(line: list[str], widths: list[int]) -> str:
+    # A title (shortened to fit), numbers to the right, and a last column of text.
+    title = line[0] if len(line[0]) <= widths[0] else line[0][: widths[0] - 1] + "…"
+    numbers = [cell.rjust(widths[i + 1]) for i, cell in enumerate(line[1:-1])]
+    return "  ".join([title.ljust(widths[0]), *numbers, line[-1]]).rstrip()
+
+
+def _activities(report: FollowUp, width: int) -> list[str]:
+    label = report.labels["kind.activity"]
+    out = ["", label, "=" * len(label)]
+    for line in report.activities:
+        comment = f": {line.comment}" if line.comment else ""
+        out += _wrap(
+            f"{line.area} > {line.goal} > {line.title}{comment}",
+            width,
+            "    ",
+            first=f"  {line.status.text}  ",
+        )
+    return out
+
+
 def dumps(report: FollowUp, *, width: int = 100) -> str:
     """The report as plain text, wrapped at ``width`` columns."""
     labels = report.labels
@@ -142,6 +205,8 @@ def dumps(report: FollowUp, *, width: int = 100) -> str:
         out.append(f"  [{labels['report.new']}]  {labels['report.new_legend']}")
     for area in report.areas:
         heading = f"{area.level}: {area.title}{_new(report, new=area.new)}  [{area.status.text}]"
+        if area.trend is not None:
+            heading += f" {area.trend.text}"
         out += ["", *_wrap(heading, width, "  ", first=""), "=" * min(len(heading), width)]
         for item in area.items:
             if isinstance(item, Row):
@@ -151,6 +216,10 @@ def dumps(report: FollowUp, *, width: int = 100) -> str:
     out += ["", labels["report.summary_heading"], "=" * len(labels["report.summary_heading"])]
     out += [*_wrap(report.summary_sentence, width, ""), ""]
     out += _summary(report.summary, labels["report.total"], width)
+    if report.breakdown is not None:
+        out += _breakdown(report.breakdown, labels["report.total"], width)
+    if report.activities:
+        out += _activities(report, width)
     return "\n".join(out) + "\n"
 
 

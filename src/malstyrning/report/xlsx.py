@@ -13,7 +13,7 @@ Needs the optional package openpyxl (``pip install "malstyrning[excel]"``).
 >>> evaluation = evaluate(examples.load("jamtland-harjedalen-2019"), period="2019-T1")
 >>> book = openpyxl.load_workbook(io.BytesIO(dumps(follow_up(evaluation, locale="sv"))))
 >>> book.sheetnames
-['Uppföljning', 'Sammanställning']
+['Uppföljning', 'Sammanställning', 'Sammanställning per Strategi']
 >>> sheet = book["Uppföljning"]
 >>> row = next(r for r in sheet.iter_rows() if r[ID_COLUMN - 1].value == "lakemedelspaverkan-miljo")
 >>> row[STATUS_COLUMN - 1].value, row[STATUS_COLUMN - 1].fill.fgColor.rgb
@@ -30,6 +30,8 @@ from typing import Any
 from malstyrning.report._optional import require
 from malstyrning.report.followup import (
     NOT_ASSESSED,
+    Breakdown,
+    BreakdownRow,
     FollowUp,
     Heading,
     Row,
@@ -107,7 +109,8 @@ def _follow_up_sheet(report: FollowUp, sheet: Any, styles: _Styles) -> None:
     for area in report.areas:
         sheet.append([])
         title = f"{area.level}: {area.title}{_new(report, new=area.new)}"
-        sheet.append([title, None, None, None, None, area.node_id])
+        trend = area.trend.text if area.trend is not None else None
+        sheet.append([title, None, None, trend, None, area.node_id])
         sheet.cell(row=sheet.max_row, column=1).font = styles.area
         styles.status(sheet.cell(row=sheet.max_row, column=STATUS_COLUMN), area.status)
         sheet.append(header)
@@ -127,9 +130,10 @@ def _heading(report: FollowUp, sheet: Any, styles: _Styles, heading: Heading) ->
         sheet.append([heading.title])
         sheet.cell(row=sheet.max_row, column=1).font = styles.owner
         return
+    trend = heading.trend.text if heading.trend is not None else None
     sheet.append(
-        [f"{heading.level}: {heading.title}{_new(report, new=heading.new)}"]
-        + [None] * (ID_COLUMN - 2)
+        [f"{heading.level}: {heading.title}{_new(report, new=heading.new)}", None, None, trend]
+        + [None] * (ID_COLUMN - 5)
         + [heading.node_id]
     )
     first = sheet.cell(row=sheet.max_row, column=1)
@@ -145,7 +149,7 @@ def _row(report: FollowUp, sheet: Any, styles: _Styles, row: Row) -> None:
     lines = []
     for line in row.targets:
         outcome = f" ({line.outcome})" if line.outcome else ""
-        trend = f" {line.trend.symbol}" if line.trend else ""
+        trend = f" {line.trend.text}" if line.trend else ""
         lines.append(
             f"{line.status.symbol} {line.text}{outcome}{trend}{_new(report, new=line.new)}"
         )
@@ -154,8 +158,8 @@ def _row(report: FollowUp, sheet: Any, styles: _Styles, row: Row) -> None:
             f"{row.title}{_new(report, new=row.new)}",
             "\n".join(lines),
             None,
-            " ".join(trend.symbol for trend in row.trends),
-            row.comment,
+            " ".join(trend.text for trend in row.trends),
+            "\n".join(line.attributed for line in row.comments) or row.comment,
             row.node_id,
         ]
     )
@@ -193,6 +197,78 @@ def _summary_sheet(report: FollowUp, sheet: Any, styles: _Styles) -> None:
         sheet.column_dimensions[utils.get_column_letter(position)].width = 16
 
 
+def _breakdown_sheet(report: FollowUp, table: Breakdown, sheet: Any, styles: _Styles) -> None:
+    total_label = report.labels["report.total"]
+    sheet.append([table.heading])
+    sheet.cell(row=1, column=1).font = styles.title
+    if table.activities:
+        sheet.append([table.activities])
+    sheet.append([table.caption])
+    sheet.append([])
+    groups_row: list[object] = [None]
+    header: list[object] = [table.area_level]
+    for group in table.groups:
+        groups_row += [group.label] + [None] * len(group.columns)
+        header += [column.cell.text for column in group.columns] + [total_label]
+    header.append(table.status_label)
+    sheet.append(groups_row)
+    for position in range(1, len(groups_row) + 1):
+        sheet.cell(row=sheet.max_row, column=position).font = styles.bold
+    sheet.append(header)
+    header_row = sheet.max_row
+    column = 2
+    for group in table.groups:
+        for each in group.columns:
+            styles.status(sheet.cell(row=header_row, column=column), each.cell)
+            column += 1
+        sheet.cell(row=header_row, column=column).font = styles.bold
+        column += 1
+    sheet.cell(row=header_row, column=1).font = styles.bold
+    sheet.cell(row=header_row, column=column).font = styles.bold
+
+    def append(row: BreakdownRow) -> None:
+        values: list[object] = [row.title]
+        for counts in row.cells:
+            values += [*counts, sum(counts)]
+        values.append(None)
+        sheet.append(values)
+        if row.status is not None:
+            styles.status(sheet.cell(row=sheet.max_row, column=len(values)), row.status)
+
+    for row in table.rows:
+        append(row)
+    append(table.total)
+    for position in range(1, len(header) + 1):
+        sheet.cell(row=sheet.max_row, column=position).font = styles.bold
+    utils = require("openpyxl.utils", extra="excel", what="The XLSX report")
+    sheet.column_dimensions["A"].width = 50
+    for position in range(2, len(header) + 1):
+        sheet.column_dimensions[utils.get_column_letter(position)].width = 14
+
+
+def _activity_sheet(report: FollowUp, sheet: Any, styles: _Styles) -> None:
+    labels = report.labels
+    area = report.breakdown.area_level if report.breakdown is not None else ""
+    sheet.append(
+        [
+            area,
+            report.row_level,
+            labels["kind.activity"],
+            labels["report.column.status"],
+            labels["report.column.comment"],
+            "id",
+        ]
+    )
+    for position in range(1, 7):
+        sheet.cell(row=1, column=position).font = styles.bold
+    for line in report.activities:
+        sheet.append([line.area, line.goal, line.title, None, line.comment, line.node_id])
+        styles.status(sheet.cell(row=sheet.max_row, column=4), line.status)
+    for letter, width in {"A": 30, "B": 40, "C": 50, "D": 22, "E": 50, "F": 20}.items():
+        sheet.column_dimensions[letter].width = width
+    sheet.auto_filter.ref = sheet.dimensions
+
+
 def dumps(report: FollowUp) -> bytes:
     """The report as the bytes of an ``.xlsx`` workbook.
 
@@ -213,6 +289,12 @@ def dumps(report: FollowUp) -> bytes:
     sheet.page_setup.fitToWidth = 1
     summary = book.create_sheet(_sheet_title(report.labels["report.summary_heading"]))
     _summary_sheet(report, summary, styles)
+    if report.breakdown is not None:
+        sheet = book.create_sheet(_sheet_title(report.breakdown.heading))
+        _breakdown_sheet(report, report.breakdown, sheet, styles)
+    if report.activities:
+        sheet = book.create_sheet(_sheet_title(report.labels["kind.activity"]))
+        _activity_sheet(report, sheet, styles)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -44,6 +44,7 @@ from malstyrning.revisions.apply import apply, change_list
 from malstyrning.revisions.diff import diff
 from malstyrning.revisions.history import (
     as_of,
+    check_history,
     describe_history,
     in_force,
     node_history,
@@ -90,6 +91,7 @@ __all__ = [
     "apply",
     "as_of",
     "change_list",
+    "check_history",
     "describe_history",
     "diff",
     "in_force",

@@ -15,15 +15,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import Any
 
-from malstyrning.errors import InvalidOperation, UnknownNode
+import attrs
+
+from malstyrning.errors import InvalidOperation, MalstyrningError, Problem, UnknownNode
 from malstyrning.i18n import LocaleLike, translate
-from malstyrning.model import Add, Move, NodeEvent, Plan, Replace, _Date
+from malstyrning.model import Add, Goal, Indicator, Move, Node, NodeEvent, Plan, Replace, _Date
 from malstyrning.periods import Period
 from malstyrning.revisions._work import _apply_operations, _own
 from malstyrning.revisions.apply import change_list
 
-__all__ = ["as_of", "describe_history", "in_force", "node_history", "versions"]
+__all__ = [
+    "as_of",
+    "check_history",
+    "describe_history",
+    "in_force",
+    "node_history",
+    "versions",
+]
 
 
 def _as_date(when: date | str) -> date:
@@ -61,6 +71,112 @@ def as_of(plan: Plan, when: date | str) -> Plan:
     if keep == len(plan.history):
         return plan
     return _undone(plan, keep)
+
+
+def check_history(plan: Plan) -> list[Problem]:
+    """Replay the plan's history: the first entry that does not hold, with its document path.
+
+    Working back from the latest version, each entry's ``undo`` must apply to the version
+    after the revision, and the revision's own operations must turn the version so rebuilt
+    back into the version after it; an entry listed twice is refused. A document whose
+    history was edited by hand (undo operations emptied or changed, an entry copied) would
+    otherwise show a wrong earlier version for a past period.
+
+    >>> from malstyrning import examples
+    >>> from malstyrning.revisions import apply
+    >>> plan = apply(examples.load("jamtland-harjedalen-2020"),
+    ...              examples.load_revision("jamtland-harjedalen-2020-revision"))
+    >>> check_history(plan)
+    []
+    >>> tampered = attrs.evolve(plan, history=[attrs.evolve(plan.history[0], undo=())])
+    >>> print(check_history(tampered)[0])  # doctest: +ELLIPSIS
+    the operations of revision HSN 2020-06-10 do not apply to the version before it ...
+    """
+    problems: list[Problem] = []
+    history = plan.history
+    for position, entry in enumerate(history):
+        first = next(
+            (index for index in range(position) if history[index] == entry),
+            None,
+        )
+        if first is not None:
+            problems.append(
+                Problem(
+                    f"$.history[{position}]",
+                    f"revision {entry.revision.reference} is listed twice (first at "
+                    f"$.history[{first}]); a revision is applied once: remove the copy",
+                )
+            )
+    if problems:
+        return problems
+    later = plan
+    for position in range(len(history) - 1, -1, -1):
+        entry = history[position]
+        reference = entry.revision.reference
+        where = f"$.history[{position}]"
+        try:
+            earlier = _apply_operations(
+                later, entry.undo, history[:position], f" undoing revision {reference}"
+            )
+        except MalstyrningError as error:
+            why = f"the undo operations do not apply to the version after revision {reference}"
+            return [Problem(f"{where}.undo", f"{why}: {_first_line(error)}")]
+        try:
+            redone = _apply_operations(earlier, entry.revision.operations, history[:position], "")
+        except MalstyrningError as error:
+            why = (
+                f"the operations of revision {reference} do not apply to the version before it "
+                f"(as the undo operations rebuild it): {_first_line(error)}; the history was "
+                "changed after the revision was applied: apply the revision again to the "
+                "earlier plan"
+            )
+            return [Problem(where, why)]
+        if not _same_version(redone, later):
+            return [
+                Problem(
+                    where,
+                    f"the operations of revision {reference} do not turn the version before it "
+                    "(as the undo operations rebuild it) into the version after it; the history "
+                    "was changed after the revision was applied: apply the revision again to "
+                    "the earlier plan",
+                )
+            ]
+        later = earlier
+    return []
+
+
+def _first_line(error: MalstyrningError) -> str:
+    return str(error).splitlines()[0]
+
+
+# What a follow-up adds to a node after a revision: outcomes, reports, judgements, comments.
+_FOLLOW_UP = ("measurements", "reports", "judgements", "comments")
+
+
+def _structure(node: Node) -> Node:
+    """The node as revisions shape it: its follow-up data left out, at every depth."""
+    changes: dict[str, Any] = {name: () for name in _FOLLOW_UP if getattr(node, name, None)}
+    if isinstance(node, Indicator):
+        changes["series"] = tuple(attrs.evolve(s, measurements=()) for s in node.series)
+    elif isinstance(node, Goal):
+        changes["children"] = tuple(_structure(child) for child in node.children)
+    return attrs.evolve(node, **changes) if changes else node
+
+
+def _same_version(one: Plan, other: Plan) -> bool:
+    # Outcomes, reports and judgements are filed after a revision without one, also on the
+    # nodes it added or replaced (which undoing and redoing rebuild as the revision wrote
+    # them): the replay checks what revisions decide, the plan's structure and wording.
+    for field in attrs.fields(Plan):
+        if not field.init or field.name == "history":
+            continue
+        first, second = getattr(one, field.name), getattr(other, field.name)
+        if field.name == "goals":
+            first = tuple(_structure(goal) for goal in first)
+            second = tuple(_structure(goal) for goal in second)
+        if first != second:
+            return False
+    return True
 
 
 def versions(plan: Plan) -> tuple[Plan, ...]:

@@ -9,7 +9,7 @@ import attrs
 
 from malstyrning.errors import InvalidTarget
 from malstyrning.i18n import Message, Quantity
-from malstyrning.periods import Period
+from malstyrning.periods import Period, check_period, coerce_period
 from malstyrning.rules._base import (
     Anchor,
     Bound,
@@ -49,7 +49,7 @@ class Change(Rule):
 
     tag: ClassVar[str] = "change"
 
-    baseline: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    baseline: Period = attrs.field(converter=coerce_period, validator=check_period)
     direction: Direction = attrs.field(validator=attrs.validators.instance_of(Direction))
     by: Decimal | None = optional_decimal_field()
     relative: bool = False

@@ -11,7 +11,7 @@ import attrs
 
 from malstyrning.errors import InvalidTarget
 from malstyrning.i18n import Message, Quantity
-from malstyrning.periods import Period
+from malstyrning.periods import Period, check_period, coerce_period
 from malstyrning.rules._base import (
     Bound,
     Demand,
@@ -44,7 +44,7 @@ class Interpolation(enum.Enum):
 class TargetLevel:
     """A target level for one period ("målnivå 2022: 85")."""
 
-    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    period: Period = attrs.field(converter=coerce_period, validator=check_period)
     value: Decimal = decimal_field()
 
 
