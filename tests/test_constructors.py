@@ -129,3 +129,18 @@ def test_an_outcome_row_is_as_kind_as_a_measurement() -> None:
     assert row.measurement() == Measurement(period=Period("2019-T1"), value=Decimal("5.7"))
     with pytest.raises(InvalidNumber, match=r"\(got '5,7'\)"):
         OutcomeRow(indicator="i", period=Period("2019"), value="5,7")
+
+
+def test_numbers_built_in_python_keep_the_bounds_documents_keep():
+    from decimal import Decimal
+
+    from malstyrning import InvalidPlan, InvalidTarget, Measurement, Period
+    from malstyrning.rules import Comparison, Threshold
+
+    with pytest.raises(InvalidPlan, match=r"a measurement's value: the number '1E\+999999' is out"):
+        Measurement(period=Period("2020"), value=Decimal("1E+999999"))
+    with pytest.raises(InvalidPlan, match="at most 12 decimals"):
+        Measurement(period=Period("2020"), value=Decimal("0.1234567890123"))
+    with pytest.raises(InvalidTarget, match=r"Threshold.value: the number '1E\+40' is out"):
+        Threshold(comparison=Comparison.AT_LEAST, value="1E+40")
+    assert Measurement(period=Period("2020"), value=Decimal("999999999999999")).value

@@ -363,3 +363,68 @@ def test_periods_pickle_by_their_dates():
     assert again == period
     assert again.kind is PeriodKind.TERTIAL
     assert hash(again) == hash(period)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (
+            "２０１９",
+            (
+                "it holds FULLWIDTH DIGIT TWO (U+FF12) at position 1; write periods with digits in "
+                "ASCII 0-9"
+            ),
+        ),
+        (
+            "2019-T\u0661",
+            (
+                "it holds ARABIC-INDIC DIGIT ONE (U+0661) at position 7; write periods with digits "
+                "in ASCII 0-9"
+            ),
+        ),
+        (
+            "2019\u2013T1",
+            "it holds EN DASH (U+2013) at position 5; write periods with ASCII characters only",
+        ),
+        (
+            "2019\u2028",
+            (
+                "it holds LINE SEPARATOR (U+2028) at position 5; write periods with ASCII "
+                "characters only"
+            ),
+        ),
+        ("2019-T1\n", "it holds a line break or control character (U+000A) at position 8"),
+        ("2019\x0b", "it holds a line break or control character (U+000B) at position 5"),
+    ],
+)
+def test_periods_are_written_in_ascii_and_the_foreign_character_is_named(text, why):
+    with pytest.raises(InvalidPeriod) as raised:
+        Period.parse(text)
+    assert str(raised.value) == f"unknown period {text!r}: {why} ({EXPECTED})"
+
+
+def test_blanks_and_tabs_around_a_period_are_allowed():
+    assert Period.parse("\t2019-T1 ") == Period("2019-T1")
+
+
+def test_a_field_checked_as_a_period_names_itself_and_what_it_got():
+    import attrs
+
+    from malstyrning.periods import check_period, coerce_period
+
+    @attrs.frozen
+    class Dated:
+        period: Period = attrs.field(converter=coerce_period, validator=check_period)
+
+    assert Dated("2019-T2").period == Period("2019-T2")
+    with pytest.raises(TypeError) as raised:
+        Dated(2.5)
+    assert str(raised.value) == (
+        "period must be a Period or a period text such as '2019-T1' (got 2.5, float)"
+    )
+    with pytest.raises(TypeError) as raised:
+        Dated([1] * 40)
+    shown = repr([1] * 40)[:57] + "..."
+    assert str(raised.value) == (
+        f"period must be a Period or a period text such as '2019-T1' (got {shown}, list)"
+    )

@@ -42,6 +42,7 @@ import attrs
 import immutables
 
 from malstyrning import _display
+from malstyrning._bounds import number_problem
 from malstyrning._frozen import EMPTY, FrozenMap, freeze_json
 from malstyrning._numbers import plain_number
 from malstyrning._units import BUILTIN_UNITS
@@ -222,6 +223,10 @@ def _check_value(instance: Measurement, attribute: attrs.Attribute[Any], value: 
     if value is None or isinstance(value, bool):
         return
     if isinstance(value, Decimal) and value.is_finite():
+        # Built in Python as in a document: a number every later computation can do exactly.
+        why = number_problem(value)
+        if why is not None:
+            raise InvalidPlan(f"a measurement's {attribute.name}: {why}")
         return
     # A measured value is plan data, not a target: the plan's error, in plain words.
     raise InvalidPlan(
@@ -267,7 +272,11 @@ class Measurement:
             object.__setattr__(self, "period", coerce_period(self.period))
             check_period(self, _MEASUREMENT_FIELDS.period, self.period)
         value = self.value
-        if value is not None and (value.__class__ is not Decimal or not value.is_finite()):
+        if value is not None and (
+            value.__class__ is not Decimal
+            or not value.is_finite()
+            or number_problem(value) is not None
+        ):
             _check_value(self, _MEASUREMENT_FIELDS.value, value)
         if self.missing is not None:
             _MEASUREMENT_MISSING(self, _MEASUREMENT_FIELDS.missing, self.missing)

@@ -1395,10 +1395,17 @@ def _revisions(
     start, end = plan.validity.start, plan.validity.end
     if plan.history:
         start = max(start, plan.history[-1].revision.in_force)
+    body = draw(bodies)
+    decided = draw(st.dates(min_value=start, max_value=max(start, end)))
+    number = draw(st.integers(1, 200))
+    # A decision is applied once: never the body, date and paragraph of one in the history.
+    taken = {(e.revision.body, e.revision.decided, e.revision.paragraph) for e in plan.history}
+    while (body, decided, f"§ {number}") in taken:
+        number += 1
     return Revision(
-        body=draw(bodies),
-        decided=draw(st.dates(min_value=start, max_value=max(start, end))),
-        paragraph=f"§ {draw(st.integers(1, 200))}",
+        body=body,
+        decided=decided,
+        paragraph=f"§ {number}",
         operations=tuple(operations),
     )
 

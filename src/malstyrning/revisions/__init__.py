@@ -44,6 +44,7 @@ from malstyrning.revisions.apply import apply, change_list
 from malstyrning.revisions.diff import diff
 from malstyrning.revisions.history import (
     as_of,
+    changes_in,
     check_history,
     describe_history,
     in_force,
@@ -91,6 +92,7 @@ __all__ = [
     "apply",
     "as_of",
     "change_list",
+    "changes_in",
     "check_history",
     "describe_history",
     "diff",

@@ -199,6 +199,51 @@ def in_force(plan: Plan, period: Period) -> Plan:
     return as_of(plan, period.end)
 
 
+def changes_in(plan: Plan, period: Period) -> dict[str, NodeEvent]:
+    """The nodes added or changed since the previous follow-up, by id: what a report marks new.
+
+    A revision counts when it took effect after the end of the period before ``period`` and
+    by the end of ``period``. A node added in place of another is ``replaces`` (``other``
+    names the node it replaced); any other operation on it is ``changed``; the last
+    decision wins. Struck nodes are gone from the plan, so they are not listed.
+
+    >>> from malstyrning import examples
+    >>> from malstyrning.revisions import apply
+    >>> plan = apply(examples.load("jamtland-harjedalen-2020"),
+    ...              examples.load_revision("jamtland-harjedalen-2020-revision"))
+    >>> new = changes_in(plan, Period("2020-T2"))  # the revision took effect on 10 June
+    >>> sorted(new)
+    ['avtalsfoljsamhet', 'samordning-kommunerna', 'vald-fragan', 'vardgarantin']
+    >>> new["vardgarantin"].change, new["vardgarantin"].other
+    ('replaces', 'hog-tillganglighet')
+    >>> changes_in(plan, Period("2021"))
+    {}
+    """
+    since, until = period.previous().end, period.end
+    found: dict[str, NodeEvent] = {}
+    for number, entry in enumerate(plan.history, start=2):
+        revision = entry.revision
+        if not since < revision.in_force <= until:
+            continue
+        for op in revision.operations:
+            if isinstance(op, Replace):
+                node_id, change, other = op.by.id, "replaces", op.id
+            elif isinstance(op, Add):
+                node_id, change, other = op.node.id, "added", None
+            else:
+                node_id, change, other = op.id, "changed", None
+            if node_id in plan:
+                found[node_id] = NodeEvent(
+                    node_id=node_id,
+                    change=change,
+                    version=number,
+                    revision=revision,
+                    operations=(op,),
+                    other=other,
+                )
+    return found
+
+
 def node_history(plan: Plan, node_id: str) -> tuple[NodeEvent, ...]:
     """When and by which decision a node was added, changed, replaced or struck.
 

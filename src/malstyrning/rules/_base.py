@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeAlias, TypeVar
 
 import attrs
 
+from malstyrning._bounds import number_problem
 from malstyrning.errors import InvalidTarget
 from malstyrning.i18n import Message, Quantity
 from malstyrning.periods import Period
@@ -102,6 +103,10 @@ class _FiniteDecimal:
                 f"{type(instance).__name__}.{attribute.name} must be a finite number "
                 f"(got {value!r})"
             )
+        # Built in Python as in a document: a number every later computation can do exactly.
+        why = number_problem(value)
+        if why is not None:
+            raise InvalidTarget(f"{type(instance).__name__}.{attribute.name}: {why}")
 
     def __repr__(self) -> str:
         return "<finite_decimal validator>"
