@@ -428,3 +428,26 @@ def test_a_field_checked_as_a_period_names_itself_and_what_it_got():
     assert str(raised.value) == (
         f"period must be a Period or a period text such as '2019-T1' (got {shown}, list)"
     )
+
+
+def test_a_character_without_a_name_is_named_by_its_code_point():
+    with pytest.raises(InvalidPeriod) as raised:
+        Period.parse("2019\ue000")
+    assert "it holds unnamed character (U+E000) at position 5" in str(raised.value)
+
+
+def test_a_long_value_is_shown_up_to_sixty_characters():
+    import attrs
+
+    from malstyrning.periods import check_period
+
+    @attrs.frozen
+    class Dated:
+        period: Period = attrs.field(validator=check_period)
+
+    with pytest.raises(TypeError) as raised:
+        Dated(b"x" * 57)  # its repr is sixty characters: shown whole
+    assert f"(got {b'x' * 57!r}, bytes)" in str(raised.value)
+    with pytest.raises(TypeError) as raised:
+        Dated(b"x" * 58)
+    assert f"(got {repr(b'x' * 58)[:57]}..., bytes)" in str(raised.value)
