@@ -139,6 +139,14 @@ def writing(path: str) -> Iterator[None]:
         raise
 
 
+def output_option(help_text: str) -> Callable[[F], F]:
+    """``-o/--output FILE``, required: where a command writes what it makes."""
+    option: Callable[[F], F] = click.option(
+        "-o", "--output", required=True, type=click.Path(dir_okay=False), help=help_text
+    )
+    return option
+
+
 FORCE_OPTION = click.option(
     "--force",
     is_flag=True,

@@ -19,6 +19,7 @@ from malstyrning._cli_common import (
     friendly,
     locale_for,
     locale_option,
+    output_option,
     plan_from,
 )
 from malstyrning.i18n import translate
@@ -217,13 +218,7 @@ def search_kpi_command(
     help="Municipality, region or group ids, comma-separated [default: all].",
 )
 @click.option("--years", type=_Years(), help="2019-2023, 2022 or 2019,2021 [default: all].")
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="The Kolada-shaped table to write (.csv or .xlsx).",
-)
+@output_option("The Kolada-shaped table to write (.csv or .xlsx).")
 @_connection_options
 @_cache_options
 @locale_option("Language of the messages.")
@@ -281,13 +276,7 @@ def fetch_command(  # click passes every option by name
 
 @kolada_group.command("update")
 @click.argument("plan")
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="Where to write the updated plan (.json, .yaml or .toml).",
-)
+@output_option("Where to write the updated plan (.json, .yaml or .toml).")
 @FORCE_OPTION
 @click.option("--years", type=_Years(), help="Years to fetch [default: the plan's validity].")
 @_connection_options

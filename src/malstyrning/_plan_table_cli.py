@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import click
 
-from malstyrning._cli_common import FORCE_OPTION, check_output, friendly, locale_option, plan_from
+from malstyrning._cli_common import (
+    FORCE_OPTION,
+    check_output,
+    friendly,
+    locale_option,
+    output_option,
+    plan_from,
+)
 
 __all__ = ["export_plan_command", "import_plan_command"]
 
@@ -16,12 +23,8 @@ __all__ = ["export_plan_command", "import_plan_command"]
 @click.command("import-plan")
 @click.argument("sheet", type=click.Path(exists=True, dir_okay=False))
 @click.option("--sheet", "sheet_name", metavar="NAME", help="The worksheet of an XLSX file.")
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="Where to write the plan (or with --as-revision the revision): .json, .yaml or .toml.",
+@output_option(
+    "Where to write the plan (or with --as-revision the revision): .json, .yaml or .toml."
 )
 @FORCE_OPTION
 @click.option(
@@ -124,13 +127,7 @@ def import_plan_command(  # click passes every option by name
 
 @click.command("export-plan")
 @click.argument("plan")
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="Where to write the sheet: .xlsx or .csv.",
-)
+@output_option("Where to write the sheet: .xlsx or .csv.")
 @FORCE_OPTION
 @click.option(
     "--layout",

@@ -16,6 +16,7 @@ from malstyrning._cli_common import (
     check_output,
     friendly,
     locale_option,
+    output_option,
     plan_from,
     writing,
 )
@@ -46,13 +47,9 @@ _locale = locale_option("Language of the change list.")
 @click.command("revise")
 @click.argument("plan")
 @click.argument("revision")
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="Where to write the revised plan (.json, .yaml or .toml); may be PLAN itself, "
-    "whose history keeps the earlier version.",
+@output_option(
+    "Where to write the revised plan (.json, .yaml or .toml); may be PLAN itself, "
+    "whose history keeps the earlier version."
 )
 @FORCE_OPTION
 @_locale
