@@ -508,3 +508,31 @@ def test_the_document_leaves_ids_and_levels_out_for_the_loader_to_make():
             {"period": "2024", "value": Decimal(5)},
         ],
     }
+
+
+def test_the_builder_states_owners_and_what_an_activity_serves():
+    builder = PlanBuilder("Region X", validity="2024", levels=["Mål"])
+    with builder.goal("Vård", owner="HSN") as goal:
+        goal.indicator(
+            "Väntetid",
+            unit="dagar",
+            direction="lower_is_better",
+            target="Högst 30 dagar",
+            outcomes={"2024": 25},
+            owner="Vårdval",
+        )
+        goal.yes_no("Plan finns", answers={"2024": True})
+        goal.assignment("Utred", reports={"2024": "yellow"})
+        goal.activity("Kampanj", reports={"2024": "done"}, serves=["vantetid", "utred"])
+    plan = builder.build()
+    evaluation = malstyrning.evaluate(plan, period="2024")
+    owners = {a.node_id: a.owner for a in evaluation}
+    assert owners == {
+        "vard": "HSN",
+        "vantetid": "Vårdval",
+        "plan-finns": "HSN",
+        "utred": "HSN",
+        "kampanj": "HSN",
+    }
+    assert evaluation["kampanj"].own_status == "done"
+    assert plan.goals[0].children[3].serves == ("vantetid", "utred")

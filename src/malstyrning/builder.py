@@ -263,6 +263,7 @@ class GoalBuilder:
         outcomes: Mapping[Any, Number | bool | Outcome] | None = None,
         series: Iterable[Series] = (),
         source: str | None = None,
+        owner: str | None = None,
         description: str = "",
     ) -> None:
         """Add an indicator to the goal.
@@ -280,11 +281,12 @@ class GoalBuilder:
                 ``"4,85"``) or :class:`Outcome` values with a comment or a missing reason.
             series: further series (women, men, a reference such as the national average).
             source: where the figures come from.
+            owner: who answers for it, where not the goal's owner (inherited otherwise).
             description: the text under the indicator in the plan.
         """
         call = _Call(f"{self._call.label}.indicator({_short(title)})")
         entry: dict[str, Any] = {"kind": "indicator", "title": title}
-        _put(entry, id=id, unit=unit, source=source, description=description)
+        _put(entry, id=id, unit=unit, source=source, owner=owner, description=description)
         if direction is not None:
             try:
                 entry["direction"] = Direction(direction).value
@@ -319,12 +321,13 @@ class GoalBuilder:
         expected: bool = True,
         answers: Mapping[Any, bool | Outcome] | None = None,
         source: str | None = None,
+        owner: str | None = None,
         description: str = "",
     ) -> None:
         """Add a yes/no measure: ``answers`` per period, ``expected`` the answer aimed at."""
         call = _Call(f"{self._call.label}.yes_no({_short(title)})")
         entry: dict[str, Any] = {"kind": "yes_no", "title": title}
-        _put(entry, id=id, source=source, description=description)
+        _put(entry, id=id, source=source, owner=owner, description=description)
         if expected is not True:
             entry["expected"] = expected
         if measured := _measurements(call, "answers", answers):
@@ -350,10 +353,16 @@ class GoalBuilder:
         id: str | None = None,  # noqa: A002 - the field's name in plans and documents
         owner: str | None = None,
         reports: Mapping[Any, str] | None = None,
+        serves: Iterable[str] = (),
         description: str = "",
     ) -> None:
-        """Add an activity; ``reports`` gives its status (``done``, ``ongoing`` ...) per period."""
-        self._reported("activity", title, id, owner=owner, reports=reports, text=description)
+        """Add an activity; ``reports`` gives its status (``done``, ``ongoing`` ...) per period.
+
+        ``serves`` names, by id, the other goals, key figures or assignments it serves.
+        """
+        self._reported(
+            "activity", title, id, owner=owner, reports=reports, text=description, serves=serves
+        )
 
     def _reported(
         self,
@@ -364,10 +373,13 @@ class GoalBuilder:
         owner: str | None,
         reports: Mapping[Any, str] | None,
         text: str,
+        serves: Iterable[str] = (),
     ) -> None:
         call = _Call(f"{self._call.label}.{kind}({_short(title)})")
         entry: dict[str, Any] = {"kind": kind, "title": title}
         _put(entry, id=node_id, owner=owner, description=text)
+        if served := list(serves):
+            entry["serves"] = served
         if reports is not None:
             if not isinstance(reports, Mapping):
                 raise call.fail(
