@@ -71,3 +71,15 @@ def test_every_record_has_own_status_and_new():
     for record in json.loads(result.stdout):
         assert "own_status" in record
         assert record["new"] is None
+
+
+def test_the_records_in_python_are_the_records_the_cli_prints():
+    from malstyrning import evaluate
+    from malstyrning.report import evaluation_records
+
+    plan = revised_with_a_judgement()
+    records = evaluation_records(evaluate(plan, period="2020-T2"), locale="sv")
+    by_id = {record["id"]: record for record in records}
+    assert by_id["vardgarantin"]["new"]["change"] == "replaces"
+    assert by_id["vardgarantin"]["judgements"][0]["by"] == "HSN"
+    assert all({"owner", "own_status", "new", "trend_source"} <= set(r) for r in records)

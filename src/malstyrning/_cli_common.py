@@ -18,7 +18,7 @@ from malstyrning.errors import MalstyrningError
 from malstyrning.i18n import DEFAULT_LOCALE, available_locales
 
 if TYPE_CHECKING:
-    from malstyrning.evaluation import Assessment, Evaluation
+    from malstyrning.evaluation import Evaluation
     from malstyrning.model import Plan
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -259,40 +259,3 @@ def check_assessable(evaluation: Evaluation, *, locale: str) -> None:
             "report, judgement or pace anywhere; give a period the follow-up has data for "
             "(--period)"
         )
-
-
-def judgement_fields(assessment: Assessment, *, locale: str) -> dict[str, Any]:
-    """What ``evaluate --format json`` adds to a node's record: owner, judgements, trend.
-
-    ``trend`` itself stays the trend's level key; ``trend_source`` says whether the rules
-    derived it or a person judged it (``trend_by``).
-    """
-    from malstyrning.scales import BUILTIN_SCALES
-
-    trend = assessment.trend
-    judgements = []
-    for judgement in assessment.judgements:
-        scale = BUILTIN_SCALES.get(judgement.scale or "")
-        level = scale.level(judgement.status) if scale is not None else None
-        judgements.append(
-            {
-                "scale": judgement.scale,
-                "level": judgement.status,
-                "label": (
-                    scale.label(judgement.status, locale=locale)
-                    if scale is not None
-                    else judgement.status
-                ),
-                "symbol": level.symbol if level is not None else None,
-                "by": judgement.by,
-                "reason": judgement.reason or None,
-                "decided": judgement.decided.isoformat() if judgement.decided else None,
-            }
-        )
-    return {
-        "owner": assessment.owner,
-        "judgements": judgements,
-        "trend_source": None if trend is None else "derived" if trend.derived else "judged",
-        "trend_symbol": None if trend is None else trend.symbol,
-        "trend_by": None if trend is None else trend.judged_by,
-    }

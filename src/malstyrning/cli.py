@@ -18,7 +18,6 @@ from malstyrning._cli_common import (
     check_assessable,
     check_output,
     friendly,
-    judgement_fields,
     locale_for,
     locale_option,
     plan_from,
@@ -126,24 +125,7 @@ def evaluate_command(
     evaluation = evaluate(loaded, period=_period(period, loaded), rollup=rollup)
     check_assessable(evaluation, locale=locale)
     if output_format == "json":
-        from malstyrning.revisions import changes_in
-
         records = evaluation_records(evaluation, locale=locale)
-        new = changes_in(loaded, evaluation.period)
-        for record, assessment in zip(records, evaluation, strict=True):
-            record.update(judgement_fields(assessment, locale=locale))
-            record["own_status"] = assessment.own_status
-            event = new.get(assessment.node_id)
-            record["new"] = (
-                None
-                if event is None
-                else {
-                    "change": event.change,
-                    "replaces": event.other,
-                    "decision": event.revision.reference,
-                    "effective": event.effective.isoformat(),
-                }
-            )
         click.echo(dumps_json(records), nl=False)
     else:
         _print_table(evaluation, locale)

@@ -15,9 +15,11 @@ from typing import Any
 
 from malstyrning.evaluation import Assessment, Evaluation, Pace, default_period
 from malstyrning.i18n import LocaleLike, format_period, format_quantity, translate
-from malstyrning.model import Goal, Indicator, Node, Plan
+from malstyrning.model import Goal, Indicator, Node, NodeEvent, Plan
 from malstyrning.pace import method_record
 from malstyrning.report.followup import compared_values
+from malstyrning.revisions import changes_in
+from malstyrning.scales import BUILTIN_SCALES
 from malstyrning.target_text import describe
 
 __all__ = ["assessment_record", "default_period", "evaluation_records", "text_table"]
@@ -106,11 +108,69 @@ def assessment_record(plan: Plan, assessment: Assessment, *, locale: LocaleLike)
     return record
 
 
+def _judgement_fields(assessment: Assessment, *, locale: LocaleLike) -> dict[str, Any]:
+    """Owner, judgements and trend, as the evaluate JSON gives them.
+
+    ``trend`` itself stays the trend's level key; ``trend_source`` says whether the rules
+    derived it or a person judged it (``trend_by``).
+    """
+    trend = assessment.trend
+    judgements = []
+    for judgement in assessment.judgements:
+        scale = BUILTIN_SCALES.get(judgement.scale or "")
+        level = scale.level(judgement.status) if scale is not None else None
+        judgements.append(
+            {
+                "scale": judgement.scale,
+                "level": judgement.status,
+                "label": (
+                    scale.label(judgement.status, locale=locale)
+                    if scale is not None
+                    else judgement.status
+                ),
+                "symbol": level.symbol if level is not None else None,
+                "by": judgement.by,
+                "reason": judgement.reason or None,
+                "decided": judgement.decided.isoformat() if judgement.decided else None,
+            }
+        )
+    return {
+        "owner": assessment.owner,
+        "judgements": judgements,
+        "trend_source": None if trend is None else "derived" if trend.derived else "judged",
+        "trend_symbol": None if trend is None else trend.symbol,
+        "trend_by": None if trend is None else trend.judged_by,
+    }
+
+
+def _new_record(event: NodeEvent | None) -> dict[str, Any] | None:
+    if event is None:
+        return None
+    return {
+        "change": event.change,
+        "replaces": event.other,
+        "decision": event.revision.reference,
+        "effective": event.effective.isoformat(),
+    }
+
+
 def evaluation_records(evaluation: Evaluation, *, locale: LocaleLike) -> list[dict[str, Any]]:
-    """Every assessment as a record, in the plan's order."""
-    return [
-        assessment_record(evaluation.plan, assessment, locale=locale) for assessment in evaluation
-    ]
+    """Every assessment as a record, in the plan's order: what ``evaluate --format json`` prints.
+
+    Besides :func:`assessment_record`'s keys: ``owner``, ``judgements``, ``trend_source``,
+    ``trend_symbol``, ``trend_by``, ``own_status`` and ``new`` (added, changed or replacing
+    another node since the previous follow-up: :func:`malstyrning.revisions.changes_in`).
+    """
+    plan = evaluation.plan
+    new = changes_in(plan, evaluation.period)
+    records = []
+    for assessment in evaluation:
+        record = assessment_record(plan, assessment, locale=locale)
+        record.update(_judgement_fields(assessment, locale=locale))
+        record["own_status"] = assessment.own_status
+        record["new"] = _new_record(new.get(assessment.node_id))
+        records.append(record)
+    return records
 
 
 def _shorten(text: str, width: int) -> str:
