@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import ClassVar
 
@@ -61,8 +62,14 @@ class Threshold(Rule):
         return self.comparison.direction
 
     def demand(self, period: Period, direction: Direction | None) -> Demand:
-        """One fixed bound in the comparison's direction."""
+        """One fixed bound in the comparison's direction, the same in every period."""
         del period, direction
+        return self._demand
+
+    # Built once per rule: the scalar evaluator asks every indicator's rule for its demand,
+    # and building the two frozen values costs more than judging the number.
+    @functools.cached_property
+    def _demand(self) -> Demand:
         return Demand(
             bounds=(
                 Bound(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -59,6 +60,10 @@ def _check_levels(
                 "a trajectory's target levels must be in time order without overlap "
                 f"(got {earlier.period} before {later.period})"
             )
+
+
+# How many periods' demands a trajectory keeps (a dashboard's years, a notebook's loop).
+_KEPT_DEMANDS = 64
 
 
 @register
@@ -125,11 +130,28 @@ class Trajectory(Rule):
         """The level in force, in the indicator's direction; not yet due before the first."""
         if direction is None:
             return None
+        # Kept per period object (periods read from text are shared) and direction: the
+        # scalar evaluator asks every indicator, and re-evaluating a plan asks again.
+        key = (id(period), direction)
+        kept = self._demands.get(key)
+        if kept is not None and kept[0] is period:
+            return kept[1]
         target = self.target_for(period)
         if target is None:
-            return Demand(not_due_before=self.levels[0].period)
-        bound = Bound(direction=direction, target=target, tolerance=self.tolerance)
-        return Demand(bounds=(bound,), shows_target=True)
+            demand = Demand(not_due_before=self.levels[0].period)
+        else:
+            bound = Bound(direction=direction, target=target, tolerance=self.tolerance)
+            demand = Demand(bounds=(bound,), shows_target=True)
+        if len(self._demands) >= _KEPT_DEMANDS:
+            self._demands.clear()
+        self._demands[key] = (period, demand)
+        return demand
+
+    # Not a field: no part of the value, its equality, repr or documents (attrs keeps a
+    # cached property of a slotted class in its own slot, and pickling leaves it out).
+    @functools.cached_property
+    def _demands(self) -> dict[tuple[int, Direction], tuple[Period, Demand]]:
+        return {}
 
     def describe(self) -> Message:
         """The rule as a phrase ("target levels 85 (2022), 87 (2024)")."""
