@@ -27,9 +27,10 @@ docs: $(PY)
 	$(PY) -m pip install -e ".[docs]"
 	$(VENV)/bin/mkdocs build --strict
 
-# Mutation testing of the rules package and evaluation.py (docs/testing.md); slow, so not part of CI.
-# Settings in pyproject.toml [tool.mutmut]; the "mutation" Hypothesis profile is derandomized.
+# Mutation testing, one part of the package at a time (mutation/*.toml, docs/testing.md); each part
+# runs in its own copy under .mutation/. Slow, so not part of CI. `make mutation PART=periods` runs
+# one part; without PART every part runs in turn.
+PART ?=
 mutation: $(PY)
 	$(PY) -m pip install -e ".[test,mutation]"
-	HYPOTHESIS_PROFILE=mutation nice -n 19 $(VENV)/bin/mutmut run --max-children 2
-	$(VENV)/bin/mutmut results
+	nice -n 19 $(PY) mutation/run.py $(if $(PART),$(PART),--all)

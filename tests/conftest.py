@@ -6,7 +6,7 @@
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 settings.register_profile(
     "ci",
@@ -17,7 +17,9 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=1000, deadline=None, print_blob=True)
 # Mutation testing (`make mutation`): the same examples on every run, so a mutant's verdict
-# does not depend on luck, and no database carried over from another mutant.
+# does not depend on luck, and no database carried over from another mutant. No shrinking:
+# the first failing example already kills the mutant, and shrinking it on a busy machine
+# turned kills into timeouts.
 settings.register_profile(
     "mutation",
     max_examples=40,
@@ -25,6 +27,7 @@ settings.register_profile(
     derandomize=True,
     database=None,
     suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 # The document fuzz suite (tests/test_fuzz_documents.py): mutated documents in CI, a few

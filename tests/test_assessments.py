@@ -21,6 +21,7 @@ from malstyrning import (
     evaluate,
     examples,
 )
+from malstyrning.report.notebook import evaluation_html
 from malstyrning.rules import Comparison, Maintain, TargetLevel, Threshold, Trajectory, YesNo
 
 
@@ -46,6 +47,28 @@ def test_the_repr_of_an_evaluation_counts_its_indicators():
         f"not_assessed={summary.not_assessed})"
     )
     assert "'green': 6" in repr(evaluation)
+
+
+def test_an_evaluation_and_an_assessment_display_themselves_in_a_notebook():
+    evaluation = evaluate(examples.load("jamtland-harjedalen-2019"), period="2019-T1")
+    page = evaluation._repr_html_()
+    assert page == evaluation_html(evaluation)
+    assert 'data-node="samhalle"' in page
+    view = evaluation["antibiotika"]._repr_html_()
+    assert view is not None
+    assert 'data-status="green"' in view
+    assert "245 rec/TIN" in view
+
+
+def test_a_reported_status_leaves_nothing_unassessed():
+    task = Assignment(id="u", title="U", reports=(Report(period=Y2019, status="green"),))
+    assessment = evaluate(plan_of(task), period="2019")["u"]
+    assert (assessment.status, assessment.derived_status, assessment.not_assessed) == (
+        "green",
+        "green",
+        None,
+    )
+    assert assessment.assessed
 
 
 def test_assignments_and_activities_take_the_status_of_their_report():

@@ -140,3 +140,44 @@ def test_a_band_document_with_a_misspelt_key_names_the_place() -> None:
 def test_band_strategies_give_valid_bands(rule: Rule) -> None:
     assert isinstance(rule, Band)
     assert rule.low <= rule.high
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—"])
+def test_a_band_range_is_read_with_a_hyphen_en_dash_or_em_dash(dash: str) -> None:
+    text = f"inom intervallet 2{dash}4 dagar"
+    assert parse_target(text) == Band(low=D(2), high=D(4), unit="dagar")
+
+
+SWAPPED_ENDS = "a second value of at least 95: a band names its low end first"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "unread", "offset", "expected"),
+    [
+        ("mellan 85 95 %", "sv", "95", 10, "the band's second value"),
+        ("inom intervallet 2 4 dagar", "sv", "4", 19, "'–' between the band's two values"),
+        ("mellan 85 % och 95 dagar", "sv", "", 24, "the same unit at both ends of the band (%)"),
+        # Swapped ends are refused at the second value, with or without a series before
+        # them: no later reading ("85 %" alone, as "at least 85 %") is taken instead.
+        ("kvinnor: mellan 95 och 85 %", "sv", "85", 23, SWAPPED_ENDS),
+        ("women: between 95 and 85 %", "en", "85", 22, SWAPPED_ENDS),
+        ("mellan 95 och 85 %", "sv", "85", 14, SWAPPED_ENDS),
+        ("between 95 and 85 %", "en", "85", 15, SWAPPED_ENDS),
+        ("mellom 95 og 85 %", "nb", "85", 13, SWAPPED_ENDS),
+        ("Andelen ska ligga mellan 95 och 85 %.", "sv", "85", 32, SWAPPED_ENDS),
+        (
+            "inom intervallet 4–2 dagar",
+            "sv",
+            "2",
+            19,
+            "a second value of at least 4: a band names its low end first",
+        ),
+    ],
+)
+def test_a_band_text_that_cannot_be_read_names_the_place_and_what_was_expected(
+    text: str, locale: str, unread: str, offset: int, expected: str
+) -> None:
+    with pytest.raises(malstyrning.errors.UnreadableTarget) as raised:
+        parse_target(text, locale=locale)
+    error = raised.value
+    assert (error.unread, error.offset, error.expected) == (unread, offset, expected)

@@ -277,6 +277,23 @@ def test_pace_categories(values, target, direction, status):
         assert expected == status
 
 
+def test_judge_pace_names_the_target_in_the_unit_given():
+    series = Series(
+        key="total",
+        measurements=(
+            Measurement(period=Period("2019"), value=D("13.9")),
+            Measurement(period=Period("2020"), value=D("11.3")),
+        ),
+    )
+    target = TargetLevel(Period("2022"), D("8.0"))
+    pace = judge_pace(series, Period("2020"), target, Direction.LOWER_IS_BETTER, "dagar")
+    assert pace.explanation.render(locale="en") == (
+        "Pace: on track. Progress since 2019 is 111% of what is needed to reach 8.0 dagar by 2022."
+    )
+    plain = judge_pace(series, Period("2020"), target, Direction.LOWER_IS_BETTER)
+    assert "reach 8.0 by 2022" in plain.explanation.render(locale="en")
+
+
 def test_summary_counts_levels_and_kinds():
     evaluation = evaluate(examples.load("jamtland-harjedalen-2019"), period="2019-T1")
     summary = evaluation.summary()

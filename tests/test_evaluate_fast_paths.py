@@ -29,8 +29,9 @@ from malstyrning import (
 )
 from malstyrning._gc import _COLLECTOR
 from malstyrning.evaluation import _lookup, _root_power, judge_pace
-from malstyrning.model import Aggregation
+from malstyrning.model import Aggregation, NotAssessedReason
 from malstyrning.rules import Comparison, RuleContext, TargetLevel, Threshold, Trajectory
+from malstyrning.scales import NotAssessed
 from malstyrning.testing import plans
 
 # -- whole-year roots are Decimal's own power, digit for digit -----------------------------
@@ -235,6 +236,49 @@ def test_results_shared_within_an_evaluation_are_equal_to_their_own():
     results = [evaluation[f"i{n}"].result for n in range(3)]
     assert results[0] == results[1] == results[2] == judged_by_the_rule(plan["i0"], Period("2021"))
     assert evaluation["i0"].not_assessed.detail == "2022"
+
+
+def test_nodes_without_a_number_for_the_same_reason_share_one_result():
+    # Two indicators with no outcome for 2022; two whose 2022 outcome is measured later, one
+    # of them with a comment that reads like the missing period.
+    def measured_later(indicator, comment):
+        later = Measurement(
+            period=Period("2022"), missing=NotAssessedReason.MEASURED_LATER, comment=comment
+        )
+        series = attrs.evolve(indicator.series[0], measurements=(later,))
+        return attrs.evolve(indicator, series=(series,))
+
+    plan = indicator_plan(4)
+    first, second, third, fourth = plan.goals[0].children
+    children = (first, second, measured_later(third, "Mäts 2023"), measured_later(fourth, "2022"))
+    plan = attrs.evolve(plan, goals=(attrs.evolve(plan.goals[0], children=children),))
+    evaluation = evaluate(plan, period="2022")
+    none, also_none, later, later_2022 = (evaluation[f"i{n}"].result for n in range(4))
+    assert none is also_none
+    assert none.not_assessed == NotAssessed(NotAssessedReason.NO_DATA, "2022")
+    assert later.not_assessed == NotAssessed(NotAssessedReason.MEASURED_LATER, "Mäts 2023")
+    assert later_2022.not_assessed == NotAssessed(NotAssessedReason.MEASURED_LATER, "2022")
+    assert evaluation["i2"].explain(locale="en").endswith("(Mäts 2023).")
+
+
+def test_paces_from_different_baselines_in_one_evaluation_are_each_their_own():
+    # Both indicators are judged in 2021 towards 2023; one's baseline is 2019, the other's 2020.
+    trajectory = Trajectory(levels=(TargetLevel(Period("2023"), D(90)),))
+    plan = indicator_plan(2, target=trajectory)
+    first, second = plan.goals[0].children
+    later = attrs.evolve(
+        second.series[0], measurements=second.series[0].measurements[1:]
+    )  # 2020 and 2021 only
+    children = (first, attrs.evolve(second, series=(later,)))
+    plan = attrs.evolve(plan, goals=(attrs.evolve(plan.goals[0], children=children),))
+    evaluation = evaluate(plan, period="2021")
+    for node in children:
+        expected = judge_pace(
+            node.main_series, Period("2021"), trajectory.levels[0], node.direction, "%"
+        )
+        assert evaluation[node.id].pace == expected
+    assert evaluation["i0"].pace.baseline.period == Period("2019")
+    assert evaluation["i1"].pace.baseline.period == Period("2020")
 
 
 # -- the garbage collector ----------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from decimal import Decimal as D
 
-import polars as pl
 import pytest
 
 from malstyrning import (
@@ -114,12 +113,16 @@ def test_the_aggregation_is_serialised_and_left_out_by_default():
 
 
 def test_batch_evaluation_refuses_an_indicator_with_an_aggregation():
+    import polars as pl  # here, not at the top: mutation runs select this file without polars
+
     outcomes = pl.DataFrame({"indicator": ["i"], "period": ["2017-07"], "value": [85.0]})
     with pytest.raises(UnsupportedRule, match=r"indicator .i.*aggregation .latest."):
         evaluate_frame(outcomes, _plan(_indicator([("2017-07", 85)])))
 
 
 def test_batch_evaluation_refuses_a_trend_against_the_year_before():
+    import polars as pl
+
     outcomes = pl.DataFrame({"indicator": ["i"], "period": ["2017"], "value": [85.0]})
     plan = _plan(_indicator([("2017", 85)], None), trend_basis=TrendBasis.YEAR_BEFORE)
     with pytest.raises(UnsupportedRule, match="a year earlier"):

@@ -56,6 +56,22 @@ def test_numbers_follow_the_locale_and_keep_their_decimals(value, unit, locale, 
     assert format_quantity(value, unit, locale=locale) == text
 
 
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        # Longer than the default decimal context's 28 digits (a Kolada count, a sum).
+        (D("1" * 40), " ".join(["1"] + ["111"] * 13).replace(" ", "\xa0")),
+        (D("1E+30"), "1" + "\xa0000" * 10),
+        (
+            D("123456789012345678901234567890.125"),
+            "123 456 789 012 345 678 901 234 567 890,125".replace(" ", "\xa0"),
+        ),
+    ],
+)
+def test_numbers_longer_than_the_decimal_context_are_shown_whole(value, text):
+    assert format_number(value, locale="sv") == text
+
+
 def test_period_names():
     assert format_period(Period("2019-T1"), locale="sv") == "tertial 1 2019"
     assert format_period(Period("2019-T1"), locale="sv", style="as_of") == "per april 2019"

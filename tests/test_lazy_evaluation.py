@@ -206,3 +206,21 @@ def test_statuses_are_those_of_the_built_assessments(plan: Plan, year: int) -> N
     assert statuses == {a.node_id: a.status for a in evaluation}
     assert counts == evaluation.summary(kind="indicator")
     assert evaluation == evaluate(plan, period=Period.year(year), lazy=False)
+
+
+def test_evaluations_that_differ_hash_apart_and_a_hash_is_kept() -> None:
+    evaluations = [evaluate(_plan(), period="2020"), evaluate(_plan(judged=True), period="2020")]
+    evaluations.append(evaluate(_plan(), period="2019"))
+    hashes = {hash(evaluation.assessments) for evaluation in evaluations}
+    assert len(hashes) == 3
+    first = evaluations[0].assessments
+    assert hash(first) == hash(first) == hash(evaluate(_plan(), period="2020").assessments)
+
+
+def test_a_pickled_evaluation_counts_and_tabulates_as_before() -> None:
+    evaluation = evaluate(_plan(), period="2020")
+    again = pickle.loads(pickle.dumps(evaluation))
+    assert type(again.assessments) is malstyrning.evaluation.FrozenMap
+    assert again.summary(kind="indicator") == evaluation.summary(kind="indicator")
+    assert again.summary_table() == evaluation.summary_table()
+    assert dict(again.statuses) == dict(evaluation.statuses)

@@ -70,3 +70,76 @@ def test_a_long_unreadable_text_is_shown_around_the_place_it_stops():
     assert f"of {len(text)} characters" in message
     assert len(message) < 1_000
     assert caught.value.unread == "5"
+
+
+def test_a_text_of_exactly_the_limit_is_read() -> None:
+    text = "minst 5 %".ljust(MAX_TARGET_LENGTH)
+    assert MAX_TARGET_LENGTH == 2_000
+    assert parse_target(text) == parse_target("minst 5 %")
+    with pytest.raises(UnreadableTarget) as caught:
+        parse_target(text + " ")
+    assert caught.value.expected == "a target of at most 2000 characters (got 2001)"
+    assert (caught.value.offset, caught.value.length) == (2_000, 1)
+
+
+@pytest.mark.parametrize(
+    ("template", "nested"),
+    [
+        ("kvinnor: " * 12 + "minst 5", False),
+        ("kvinnor: " * 13 + "minst 5", True),
+        ("(samtliga av: " * 12 + "minst 1" + ")" * 12, False),
+        ("(samtliga av: " * 13 + "minst 1" + ")" * 13, True),
+    ],
+    ids=["12 series", "13 series", "12 groups", "13 groups"],
+)
+def test_nesting_stops_after_twelve_levels(template: str, nested: bool) -> None:
+    if not nested:
+        assert parse_target(template) is not None
+        return
+    with pytest.raises(UnreadableTarget) as caught:
+        parse_target(template)
+    assert caught.value.expected == "less nesting"
+
+
+def test_the_step_budget_is_four_hundred_forms_per_token_and_at_least_twenty_thousand() -> None:
+    assert _Parser("minst 5", "sv", TargetContext()).steps == 20_000
+    assert _Parser("a " * 50, "sv", TargetContext()).steps == 20_000
+    assert _Parser("a " * 100, "sv", TargetContext()).steps == 40_000
+    assert _Parser("a " * 101, "sv", TargetContext()).steps == 40_400
+
+
+def test_a_reading_past_its_step_budget_is_refused_as_too_ambiguous() -> None:
+    parser = _Parser("minst 5", "sv", TargetContext())
+    parser.steps = 0
+    with pytest.raises(_Fail):
+        parser.parse()
+    assert (parser.furthest, parser.expected) == (
+        0,
+        "a simpler target (the text reads too many ways to try them all)",
+    )
+
+
+SIBLINGS = "samtliga av: " + "; ".join(["(samtliga av: minst 1)"] * 13)
+DEEP = "(samtliga av: " * 12 + "minst 1" + ")" * 12
+DEEPER = "(samtliga av: " * 13 + "minst 1" + ")" * 13
+SERIES = TargetContext(series={f"s{i}": f"s{i}" for i in range(14)})
+
+
+def test_nesting_is_counted_per_branch_not_per_text() -> None:
+    # Thirteen groups side by side are no nesting; a group closed gives its level back.
+    assert len(parse_target(SIBLINGS).rules) == 13  # type: ignore[attr-defined]
+    first = "(samtliga av: minst 1) (s1), "
+    assert parse_target(f"{first}{DEEP} (s2)", context=SERIES) is not None
+    with pytest.raises(UnreadableTarget) as caught:
+        parse_target(f"{first}{DEEPER} (s2)", context=SERIES)
+    assert caught.value.expected == "less nesting"
+
+
+def test_series_prefixes_are_counted_per_branch_not_per_text() -> None:
+    siblings = "; ".join(f"s{i}: minst 1" for i in range(13))
+    assert len(parse_target(f"samtliga av: {siblings}", context=SERIES).rules) == 13  # type: ignore[attr-defined]
+    deep = "s0: " * 12 + "minst 1"
+    assert parse_target(f"s1: minst 1, {deep}", context=SERIES) is not None
+    with pytest.raises(UnreadableTarget) as caught:
+        parse_target(f"s1: minst 1, s0: {deep}", context=SERIES)
+    assert caught.value.expected == "less nesting"

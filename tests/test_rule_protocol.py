@@ -385,3 +385,185 @@ def test_a_kind_without_a_demand_must_judge_for_itself():
     with pytest.raises(NotImplementedError) as raised:
         Undemanding().judge(context)
     assert str(raised.value) == "Undemanding states no demand: define judge()"
+
+
+# -- directions, numbers and verdicts every kind shares ---------------------------------------
+
+
+def test_a_direction_flips_to_the_other_one() -> None:
+    assert HIGHER.flipped() is LOWER
+    assert LOWER.flipped() is HIGHER
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (
+            lambda: Threshold(comparison=Comparison.AT_LEAST, value=None),
+            "Threshold.value must be a finite number (got None)",
+        ),
+        (lambda: Maintain(level=None), "Maintain.level must be a finite number (got None)"),
+        (lambda: kind("band")(low=None, high=1), "Band.low must be a finite number (got None)"),
+        (
+            lambda: RelativeToReference(
+                reference="riket", comparison=Comparison.AT_MOST, margin=None
+            ),
+            "RelativeToReference.margin must be a finite number (got None)",
+        ),
+        (
+            lambda: malstyrning.rules.TargetLevel(Y2023, None),
+            "TargetLevel.value must be a finite number (got None)",
+        ),
+        (lambda: Tolerance(None), "Tolerance.amount must be a finite number (got None)"),
+        (
+            lambda: Threshold(comparison=Comparison.AT_LEAST, value=True),
+            "Threshold.value must be a finite number (got True)",
+        ),
+    ],
+)
+def test_a_number_a_rule_needs_cannot_be_left_as_none(build, message) -> None:
+    with pytest.raises(malstyrning.InvalidTarget) as raised:
+        build()
+    assert str(raised.value) == message
+
+
+def test_numbers_a_rule_may_leave_out_stay_none() -> None:
+    change = Change.increase(Period("2018"), by=None, baseline_value=None)
+    assert (change.by, change.baseline_value) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("build", "place", "number"),
+    [
+        (
+            lambda: Threshold(comparison=Comparison.AT_LEAST, value=D("1E+15")),
+            "Threshold.value",
+            "1E+15",
+        ),
+        (lambda: Maintain(level=D("0.0000000000001")), "Maintain.level", "1E-13"),
+        (lambda: Change.increase(Period("2018"), by=D("1E+16")), "Change.by", "1E+16"),
+        (lambda: Tolerance(D("1234567890123456")), "Tolerance.amount", "1234567890123456"),
+    ],
+)
+def test_a_rule_number_out_of_bounds_names_the_field_and_the_bounds(build, place, number) -> None:
+    with pytest.raises(malstyrning.InvalidTarget) as raised:
+        build()
+    assert str(raised.value) == (
+        f"{place}: the number {number!r} is out of bounds: numbers must be below 10^15 in size "
+        "with at most 12 decimals, so that every computation on them is exact"
+    )
+
+
+def test_rule_numbers_just_inside_the_bounds_are_kept() -> None:
+    assert Threshold(comparison=Comparison.AT_LEAST, value="999999999999999").value == D(
+        "999999999999999"
+    )
+    assert Maintain(level="0.000000000001").level == D("0.000000000001")
+
+
+@pytest.mark.parametrize(("inclusive", "verdict_on_target"), [(True, "met"), (False, "not met")])
+def test_judged_without_the_target_shown_says_outcome_rule_and_verdict(
+    inclusive: bool, verdict_on_target: str
+) -> None:
+    rule = Threshold(comparison=Comparison.AT_LEAST, value=200, unit="st")
+    result = judged(
+        rule,
+        value=D(200),
+        target=D(200),
+        direction=HIGHER,
+        inclusive=inclusive,
+        tolerance=None,
+        unit="st",
+        show_target=False,
+    )
+    assert (result.value, result.target, result.gap) == (D(200), D(200), D(0))
+    assert result.explanation.render(locale="en") == (
+        f"Outcome 200 st, target at least 200 st: {verdict_on_target}."
+    )
+
+
+def test_a_judged_rule_result_holds_the_outcome_it_judged() -> None:
+    rule = Threshold(comparison=Comparison.AT_MOST, value=5)
+    result = rule.judge(RuleContext.of_values({"total": {Y2023: D("4.5")}}, period=Y2023))
+    assert (result.value, result.target, result.gap) == (D("4.5"), D(5), D("0.5"))
+
+
+def test_a_target_level_not_yet_due_names_the_period_it_applies_from() -> None:
+    from malstyrning.rules import TargetLevel, Trajectory
+
+    rule = Trajectory(
+        levels=(TargetLevel(Period("2024"), D(85)), TargetLevel(Period("2026"), D(87)))
+    )
+    assert rule.demand(Y2023, HIGHER) == Demand(not_due_before=Period("2024"))
+    result = rule.judge(RuleContext.of_values({"total": {Y2023: D(80)}}, period=Y2023))
+    assert result.not_assessed == malstyrning.NotAssessed(
+        malstyrning.NotAssessedReason.NOT_YET_DUE, "2024"
+    )
+    assert result.explanation.render(locale="en") == (
+        "Not assessed: the target level applies from a later period (2024)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("rule", "english", "swedish"),
+    [
+        (
+            Change.increase(Period("2018"), by=5, unit="%"),
+            "increase by at least 5 percentage points compared with 2018",
+            "öka med minst 5 procentenheter jämfört med 2018",
+        ),
+        (
+            RelativeToReference(
+                reference="riket", comparison=Comparison.AT_MOST, margin=2, relative=False, unit="%"
+            ),
+            "at most 2 percentage points above riket",
+            "högst 2 procentenheter över riket",
+        ),
+        (
+            Change.increase(Period("2018"), by=5, unit="dagar"),
+            "increase by at least 5 dagar compared with 2018",
+            "öka med minst 5 dagar jämfört med 2018",
+        ),
+    ],
+)
+def test_an_amount_in_a_percent_unit_is_percentage_points(
+    rule: Rule, english: str, swedish: str
+) -> None:
+    assert rule.describe().render(locale="en") == english
+    assert rule.describe().render(locale="sv") == swedish
+
+
+# -- demands kept per period -------------------------------------------------------------------
+
+
+def _levels() -> Rule:
+    from malstyrning.rules import TargetLevel, Trajectory
+
+    return Trajectory(levels=(TargetLevel(Period("2022"), D(85)), TargetLevel(Period("2030"), 93)))
+
+
+def test_a_trajectory_builds_each_period_demand_once_per_direction() -> None:
+    rule = _levels()
+    periods = [Period.year(2020 + i) for i in range(4)]
+    higher = [rule.demand(period, HIGHER) for period in periods]
+    lower = [rule.demand(period, LOWER) for period in periods]
+    # Asked again, in another order, each period and direction gives the demand it was given.
+    for period, kept_higher, kept_lower in reversed(list(zip(periods, higher, lower, strict=True))):
+        assert rule.demand(period, LOWER) is kept_lower
+        assert rule.demand(period, HIGHER) is kept_higher
+    assert higher[0] == lower[0] == Demand(not_due_before=Period("2022"))
+    assert higher[3] == Demand(bounds=(Bound(direction=HIGHER, target=D(86)),), shows_target=True)
+    assert lower[3] == Demand(bounds=(Bound(direction=LOWER, target=D(86)),), shows_target=True)
+
+
+def test_a_trajectory_keeps_the_demands_of_64_periods_and_then_starts_again() -> None:
+    rule = _levels()
+    periods = [Period.year(1900 + i) for i in range(65)]
+    first = rule.demand(periods[0], HIGHER)
+    for period in periods[1:64]:
+        rule.demand(period, HIGHER)
+    assert rule.demand(periods[0], HIGHER) is first  # 64 periods kept
+    rule.demand(periods[64], HIGHER)  # a 65th: the kept demands are let go
+    again = rule.demand(periods[0], HIGHER)
+    assert again == first
+    assert again is not first

@@ -750,3 +750,132 @@ def test_small_rule_details_users_see():
     with pytest.raises(InvalidTarget) as raised:
         Threshold(comparison=Comparison.AT_LEAST, value=Decimal("NaN"))
     assert str(raised.value) == "Threshold.value must be a finite number (got Decimal('NaN'))"
+
+
+# -- what users read and rely on in each kind's result and sentence ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "english", "swedish"),
+    [
+        (
+            Change.increase(P2018, by=5, unit="st", baseline_value=40),
+            "increase by at least 5 st compared with 2018 (equivalent to 40 st)",
+            "öka med minst 5 st jämfört med 2018 (motsvarande 40 st)",
+        ),
+        (
+            Change.decrease(P2018, baseline_value=40, unit="timmar"),
+            "lower than in 2018 (equivalent to 40 timmar)",
+            "lägre än 2018 (motsvarande 40 timmar)",
+        ),
+        (
+            Change.decrease(P2018, by=0, baseline_value=D("4732")),
+            "decrease to the level of 2018 (equivalent to 4,732)",
+            "minska till nivån för 2018 (motsvarande 4\xa0732)",
+        ),
+    ],
+)
+def test_a_change_names_the_baseline_value_the_plan_states(rule, english, swedish):
+    assert rule.describe().render(locale="en") == english
+    assert rule.describe().render(locale="sv") == swedish
+
+
+def test_a_composite_part_that_is_no_rule_is_named():
+    with pytest.raises(InvalidTarget) as raised:
+        Composite(rules=(YesNo(), 5))
+    assert str(raised.value) == "a composite's parts must be rules (got 5)"
+
+
+def test_a_composite_inside_another_is_described_in_parentheses():
+    inner = Composite(rules=(YesNo(), YesNo(expected=False)), mode=CompositeMode.ANY)
+    rule = Composite(rules=(YesNo(), inner))
+    assert rule.describe().render(locale="en") == (
+        "all of: the answer yes; (any of: the answer yes; the answer no)"
+    )
+    assert rule.describe().render(locale="sv") == (
+        "samtliga av: svaret ja; (minst ett av: svaret ja; svaret nej)"
+    )
+
+
+def test_a_composite_result_holds_each_part_result_in_order():
+    parts = (YesNo(), YesNo(expected=False))
+    answer = RuleContext.of_values({"total": {P2018: True}}, period=P2018)
+    result = Composite(rules=parts, mode=CompositeMode.ANY).judge(answer)
+    assert result.achievement is MET
+    assert result.parts == tuple(part.judge(answer) for part in parts)
+    assert [part.achievement for part in result.parts] == [MET, NOT_MET]
+
+
+@pytest.mark.parametrize(
+    ("series", "english", "swedish"),
+    [
+        ("women", "women: at least 29%", "kvinnor: minst 29\xa0%"),
+        ("men", "men: at least 29%", "män: minst 29\xa0%"),
+        ("riket", "riket: at least 29%", "riket: minst 29\xa0%"),
+    ],
+)
+def test_a_series_target_names_known_series_in_the_language_and_others_by_key(
+    series, english, swedish
+):
+    rule = SeriesTarget(series=series, rule=threshold(">=", 29, unit="%"))
+    assert rule.describe().render(locale="en") == english
+    assert rule.describe().render(locale="sv") == swedish
+
+
+def test_a_series_target_is_paced_on_its_series_where_its_rule_has_target_levels():
+    levels = Trajectory(levels=(TargetLevel(Period("2022"), 85),))
+    assert SeriesTarget(series="women", rule=levels).pace_target() == ("women", levels)
+    assert SeriesTarget(series="women", rule=threshold(">=", 29)).pace_target() is None
+    # A series inside a series names two series: pace cannot follow both.
+    nested = SeriesTarget(series="women", rule=SeriesTarget(series="men", rule=levels))
+    assert nested.pace_target() is None
+
+
+def test_a_series_target_gives_its_rule_the_unit_it_lacks():
+    rule = SeriesTarget(series="women", rule=threshold(">=", 29))
+    assert rule.with_unit("%") == SeriesTarget(series="women", rule=threshold(">=", 29, unit="%"))
+    stated = SeriesTarget(series="women", rule=threshold(">=", 29, unit="dagar"))
+    assert stated.with_unit("%") == stated
+
+
+def test_stepwise_target_levels_say_so():
+    rule = Trajectory(
+        levels=(TargetLevel(Period("2022"), 85),), interpolation=Interpolation.STEP, unit="%"
+    )
+    assert rule.describe().render(locale="en") == "target levels 85% (2022) (stepwise)"
+    assert rule.describe().render(locale="sv") == "målnivåer 85\xa0% (2022) (stegvis)"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "verdict"),
+    [(True, True, MET), (True, False, NOT_MET), (False, False, MET), (False, True, NOT_MET)],
+)
+def test_a_yes_no_result_holds_the_answer_and_the_good_answer(expected, answer, verdict):
+    context = RuleContext.of_values({"total": {P2018: answer}}, period=P2018)
+    result = YesNo(expected=expected).judge(context)
+    assert (result.outcome, result.value, result.target, result.gap) == (
+        verdict,
+        answer,
+        expected,
+        None,
+    )
+
+
+def test_a_yes_no_measure_without_an_answer_is_not_assessed():
+    from malstyrning import NotAssessed
+
+    result = YesNo().judge(RuleContext.of_values({}, period=P2018))
+    assert result.not_assessed == NotAssessed(NotAssessedReason.NO_DATA)
+    assert (result.value, result.target) == (None, None)
+    assert result.explanation.render(locale="en") == "Not assessed: no outcome for the period."
+
+
+@pytest.mark.parametrize(
+    ("comparison", "verdict"),
+    [(">=", MET), ("<=", MET), (">", NOT_MET), ("<", NOT_MET)],
+)
+def test_a_reference_rule_on_its_target_meets_it_only_when_inclusive(comparison, verdict):
+    rule = RelativeToReference(reference="riket", comparison=Comparison(comparison), margin=2)
+    values = {("total", "2020"): D("102"), ("riket", "2020"): 100}
+    result = rule.judge(context(values, period=Period("2020")))
+    assert (result.achievement, result.target, result.gap) == (verdict, D(102), D(0))

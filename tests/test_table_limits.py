@@ -11,9 +11,9 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 import pytest
 
+from _workbooks import workbook
 from malstyrning import examples, tables
 from malstyrning._numbers import parse_number, plain_number
 from malstyrning._tables_io import read_csv_text, read_xlsx
@@ -40,17 +40,6 @@ def message_of(call, *args, **kwargs) -> str:
     with pytest.raises(DocumentError) as raised:
         call(*args, **kwargs)
     return str(raised.value)
-
-
-def workbook(path: Path, rows: list[list[object]], formats: dict[str, str] | None = None) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    for cell, number_format in (formats or {}).items():
-        sheet[cell].number_format = number_format
-    book.save(path)
-    return path
 
 
 # -- units ------------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ def _plain_problem(text: str) -> str:
     got = shorten(text)
     for character in text:
         if character.isdigit() and not character.isascii():
-            name = unicodedata.name(character, "a digit")
+            name = unicodedata.name(character)  # every digit has a name
             return f"expected a number in ASCII digits 0-9 (got {got}, which holds {name})"
     if "_" in text:
         return f"expected a number without '_' between digits, such as '1000' (got {got})"

@@ -26,6 +26,7 @@ catalogue that supplies the keys it leaves out. Without ``fallback`` every key m
 
 from __future__ import annotations
 
+import decimal
 import enum
 import functools
 import os
@@ -402,7 +403,11 @@ def format_number(value: Decimal, *, locale: LocaleLike) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     import babel.numbers  # noqa: PLC0415 - loaded on first use: `import malstyrning` stays cheap
 
-    return str(babel.numbers.format_decimal(value, format=pattern, locale=babel_locale))
+    # babel rounds in the current decimal context: one with room for every digit, so that a
+    # number longer than the default 28 digits is shown whole instead of raising.
+    with decimal.localcontext() as context:
+        context.prec = max(context.prec, value.adjusted() + 1 + decimals + 2)
+        return str(babel.numbers.format_decimal(value, format=pattern, locale=babel_locale))
 
 
 def format_quantity(value: Decimal, unit: str | None, *, locale: LocaleLike) -> str:

@@ -209,7 +209,7 @@ def parse_policy(text: str) -> RollupPolicy:
         key, equals, number = part.partition("=")
         percent = number.strip().endswith("%")
         try:
-            value = Decimal(number.strip().rstrip("%").strip().replace(",", "."))
+            value = Decimal(number.strip().rstrip("%").strip())
         except decimal.InvalidOperation:
             value = Decimal("NaN")
         if not equals or not key.strip() or not value.is_finite():

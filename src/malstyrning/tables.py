@@ -253,7 +253,7 @@ def _collector_paused(function: _F) -> _F:
         with paused_collector():
             return function(*args, **kwargs)
 
-    return cast("_F", wrapper)
+    return cast("_F", wrapper)  # pragma: no mutate (runs at import, before any mutant)
 
 
 class _Problems:

@@ -647,7 +647,6 @@ class _Parser:
 
     def part(self, at: int) -> tuple[_Part, int]:
         """One target with the series it names before (``Kvinnor: 29 %``) or after it."""
-        labels: tuple[str, ...] = ()
         found = self.leading_label(at)
         if found is not None:
             label, at = found
@@ -661,11 +660,7 @@ class _Parser:
             return _Part(_series_rule(inner), (label,)), end
         rule, end = self.rule(at)
         rule, end, trailing = self.suffixes(rule, end)
-        if trailing is not None:
-            if labels:
-                self.fail(end - 1, "one series name per target")
-            labels = (trailing,)
-        return _Part(rule, labels), end
+        return _Part(rule, () if trailing is None else (trailing,)), end
 
     def leading_label(self, at: int) -> tuple[str, int] | None:
         if self.starts_rule(at):
@@ -855,7 +850,12 @@ class _Parser:
         return attrs.evolve(rule, interpolation=Interpolation.STEP), self.close(at)
 
     def set_unit(self, rule: Rule, unit: str, at: int) -> Rule:
-        current = getattr(rule, "unit", "")
+        kind: Any = type(rule)  # an attrs class, which mypy cannot know of a Rule subclass
+        if "unit" not in attrs.fields_dict(kind):
+            # "(Ja/Nej) (i %)": an answer or a composite states no unit of its own, so the
+            # clause is no unit clause (the text is refused as an unknown clause).
+            self.miss()
+        current = rule.unit
         if current is None:
             return _evolve(rule, unit=unit)
         if current != unit:
@@ -895,8 +895,6 @@ class _Parser:
 
     def composite_part(self, at: int) -> tuple[Rule, int]:
         part, end = self.part(at)
-        if len(part.labels) > 1:
-            self.fail(at, "one series per part")
         return _series_rule(part), end
 
     def group(self, at: int) -> tuple[Rule, int]:
@@ -980,23 +978,22 @@ class _Parser:
                 if levels and not levels[-1][0].end < period.start:
                     self.fatal(value_at, "target levels in time order without overlap")
                 levels.append((period, value))
-                if not (self.symbol(at, ",") and self.token(at + 1) is not None):
+                if not self.symbol(at, ","):
                     break
                 if self.attempt(functools.partial(self.quantity, at + 1)) is None:
                     break
                 at += 1
             return self.trajectory(at, levels), at
-        while True:
-            at = self.expect_phrase(at, self.words.level, "'målnivå'")
-            period, at = self.period(at)
+        # "målnivå 2022: 85, målnivå 2024: 87" (the caller found the first "målnivå").
+        end = self.phrase(at, self.words.level)
+        while end is not None:
+            period, at = self.period(end)
             if self.symbol(at, ":"):
                 at += 1
             value, at = self.quantity(at)
             levels.append((period, value))
             following = at + 1 if self.symbol(at, ",") or self.word(at) in self.words.and_ else at
-            if self.phrase(following, self.words.level) is None:
-                break
-            at = following
+            end = self.phrase(following, self.words.level)
         return self.trajectory(at, levels), at
 
     # -- single rules -----------------------------------------------------------------------
@@ -1334,7 +1331,7 @@ class _Parser:
             or any(p[0] == word for p in self.words.year_level)
         )
 
-    def period(self, at: int, *, years_only: bool = False) -> tuple[Period, int]:
+    def period(self, at: int) -> tuple[Period, int]:
         """A period as :func:`~malstyrning.i18n.format_period` writes it, or as plans do."""
         token = self.token(at)
         if token is None:
@@ -1352,10 +1349,10 @@ class _Parser:
             end = at + 1
             end = self.phrase(end, self.words.year_level) or end
             return Period.year(token.year), end
-        if token.kind is Kind.PERIOD and not years_only:
+        if token.kind is Kind.PERIOD:
             # "2016-T2", "2016-05": the whole period, never the year alone.
             return self.build(at, lambda: Period.parse(token.text), "a period"), at + 1
-        if years_only or token.kind is not Kind.WORD:
+        if token.kind is not Kind.WORD:
             self.fail(at, "a period (e.g. 2018)")
         following = self.token(at + 1)
         if (
@@ -1532,7 +1529,7 @@ def parse_target(
             max_length,
             len(text) - max_length,
             expected=f"a target of at most {max_length} characters (got {len(text)})",
-            suggestion=_suggestion(text[:200], language),
+            suggestion=_suggestion(text, language),
         )
     parser = _Parser(text, language, context or TargetContext())
     try:

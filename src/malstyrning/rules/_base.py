@@ -95,8 +95,11 @@ _MIRROR = {
 
 @attrs.frozen(repr=False)
 class _FiniteDecimal:
+    optional: bool = True
+    """Whether None is accepted (a field that may be left out)."""
+
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None:
+        if value is None and self.optional:
             return
         if not isinstance(value, Decimal) or not value.is_finite():
             raise InvalidTarget(
@@ -118,6 +121,7 @@ def finite_decimal() -> _FiniteDecimal:
 
 
 _FINITE = _FiniteDecimal()
+_REQUIRED = _FiniteDecimal(optional=False)
 
 
 def to_decimal(value: object) -> object:
@@ -129,8 +133,8 @@ def to_decimal(value: object) -> object:
     >>> to_decimal(4.1), to_decimal("7,5")
     (Decimal('4.1'), '7,5')
     """
-    if isinstance(value, bool) or value is None or isinstance(value, Decimal):
-        return value
+    if isinstance(value, bool):
+        return value  # an int to Python, but no number: the validator refuses it by name
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
@@ -157,7 +161,7 @@ _OPTIONAL_TEXT = attrs.validators.optional(attrs.validators.instance_of(str))
 
 def decimal_field(**kwargs: Any) -> Any:
     """An attrs field holding a finite Decimal, converted from what people type."""
-    return attrs.field(converter=to_decimal, validator=_FINITE, **kwargs)  # pragma: no mutate
+    return attrs.field(converter=to_decimal, validator=_REQUIRED, **kwargs)  # pragma: no mutate
 
 
 def optional_decimal_field() -> Any:

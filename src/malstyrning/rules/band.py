@@ -100,9 +100,16 @@ class Band(Rule):
             if not reader.symbol(end, "-", "–", "—"):
                 reader.fail(end, "'–' between the band's two values")
             end += 1
+        high_at = end
         high, unit, end = reader.number(end)
         if low_unit is not None and low_unit != unit:
             reader.fail(end, f"the same unit at both ends of the band ({low_unit})")
+        if high < low:
+            # "mellan 95 och 85 %": refused where the second value is, so that no later
+            # reading of the text ("85 %" alone) is taken for the target instead.
+            reader.fail(
+                high_at, f"a second value of at least {low}: a band names its low end first"
+            )
         rule = reader.build(
             at,
             lambda: cls(low=low, high=high, unit=unit),

@@ -1,0 +1,223 @@
+"""Mutation testing, one part of the package at a time (docs/testing.md, `make mutation`).
+
+Each part is a TOML file beside this script: the files it mutates (``only_mutate``), the
+tests that must kill the mutants (``tests``) and, in a ``[mutmut]`` table, any other mutmut
+setting the part needs. A run works in a copy of the checkout (``.mutation/<part>/``), so parts can
+run side by side and the checkout is never touched, and it keeps mutmut's results there: a
+second run re-tests only the functions whose code changed, the mutants not yet decided, or
+the mutants named on the command line.
+
+    python mutation/run.py periods              # one part
+    python mutation/run.py periods --workers 2  # more forked workers
+    python mutation/run.py periods --fresh      # forget earlier results
+    python mutation/run.py periods --retest-survivors
+    python mutation/run.py --all                # every part, one after the other
+    python mutation/run.py periods --report     # the figures of the last run only
+
+The score is killed ÷ all mutants of the part, timeouts and mutants with no test counted
+as not killed. The survivors are printed by name; ``mutmut show NAME`` in the part's
+directory shows one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = ROOT / ".mutation"
+MUTMUT_SECTION = "[tool.mutmut]"
+KILLED = ("killed", "caught by type check")
+
+
+def parts() -> list[str]:
+    """The names of the parts, one per TOML file beside this script."""
+    return sorted(path.stem for path in HERE.glob("*.toml"))
+
+
+def read_part(name: str) -> dict[str, object]:
+    """The settings of one part, checked for the keys a run needs."""
+    path = HERE / f"{name}.toml"
+    if not path.exists():
+        raise SystemExit(f"mutation: no part {name!r}; the parts are: {', '.join(parts())}")
+    with path.open("rb") as handle:
+        try:
+            settings = tomllib.load(handle)
+        except tomllib.TOMLDecodeError as error:
+            raise SystemExit(f"mutation: {path}: {error}") from None
+    for key in ("only_mutate", "tests"):
+        value = settings.get(key)
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise SystemExit(f"mutation: {path}: {key!r} must be a list of paths")
+    return settings
+
+
+def tracked_files() -> list[str]:
+    """The files of the checkout as git sees them (committed or not, ignored files left out)."""
+    listing = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
+    return [name for name in listing.split("\0") if name and (ROOT / name).is_file()]
+
+
+def sync(directory: Path) -> None:
+    """Copy the checkout into ``directory``, leaving mutmut's own ``mutants/`` in place."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name in tracked_files():
+        source = ROOT / name
+        target = directory / name
+        if target.exists() and target.read_bytes() == source.read_bytes():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+
+
+def toml_list(values: list[str]) -> str:
+    """A TOML array of strings (JSON's string escapes are TOML's basic-string escapes)."""
+    return "[" + ", ".join(json.dumps(value) for value in values) + "]"
+
+
+def write_settings(directory: Path, settings: dict[str, object]) -> None:
+    """Replace the copy's ``[tool.mutmut]`` section with the part's selection."""
+    pyproject = directory / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    start = text.find(MUTMUT_SECTION)
+    if start != -1:
+        end = text.find("\n[", start + len(MUTMUT_SECTION))
+        text = text[:start] + (text[end + 1 :] if end != -1 else "")
+    only_mutate = settings["only_mutate"]
+    tests = settings["tests"]
+    assert isinstance(only_mutate, list)
+    assert isinstance(tests, list)
+    do_not_mutate = settings.get("do_not_mutate", [])
+    assert isinstance(do_not_mutate, list)
+    # A part's own mutmut options, e.g. process_isolation = "forkserver" where the tests run
+    # polars (its thread pool does not survive a fork after a query).
+    extra = settings.get("mutmut", {})
+    assert isinstance(extra, dict)
+    section = "\n".join(
+        [
+            MUTMUT_SECTION,
+            'source_paths = ["src/malstyrning"]',
+            f"only_mutate = {toml_list(only_mutate)}",
+            f"do_not_mutate = {toml_list(do_not_mutate)}",
+            f"pytest_add_cli_args_test_selection = {toml_list(tests)}",
+            'pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]',
+            *(f"{key} = {json.dumps(value)}" for key, value in extra.items()),
+            "",
+        ]
+    )
+    pyproject.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
+
+
+def results(directory: Path) -> dict[str, tuple[str, str]]:
+    """Every mutant of the last run: its source file and status, from mutmut's ``.meta`` files."""
+    from mutmut.stats import status_by_exit_code
+
+    mutants = directory / "mutants"
+    statuses: dict[str, tuple[str, str]] = {}
+    for meta in sorted(mutants.rglob("*.meta")):
+        source = str(meta.relative_to(mutants)).removesuffix(".meta")
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        for name, exit_code in data["exit_code_by_key"].items():
+            statuses[name] = (source, status_by_exit_code[exit_code])
+    return statuses
+
+
+def report(name: str, directory: Path, seconds: float | None) -> bool:
+    """Print the part's score per module and its survivors; True when every module has 95 %."""
+    statuses = results(directory)
+    if not statuses:
+        print(f"{name}: no results in {directory / 'mutants'}")
+        return False
+    by_module: dict[str, Counter[str]] = {}
+    for source, status in statuses.values():
+        by_module.setdefault(source, Counter())[status] += 1
+    took = f" in {seconds / 60:.1f} min" if seconds is not None else ""
+    print(f"\n== mutation part {name!r}{took} ==")
+    print(f"{'file':40} {'mutants':>8} {'killed':>7} {'score':>7}  other")
+    good = True
+    for module, counts in sorted(by_module.items()):
+        total = sum(counts.values())
+        killed = sum(counts[status] for status in KILLED)
+        score = killed / total
+        good = good and score >= 0.95
+        other = ", ".join(
+            f"{count} {status}" for status, count in sorted(counts.items()) if status not in KILLED
+        )
+        print(f"{module:40} {total:8} {killed:7} {score:7.1%}  {other}")
+    for mutant, (_, status) in sorted(statuses.items()):
+        if status not in KILLED:
+            print(f"  {status:12} {mutant}")
+    return good
+
+
+def run(name: str, *, workers: int, fresh: bool, retest: bool, names: list[str]) -> bool:
+    """Run (or resume) one part in its own copy of the checkout."""
+    settings = read_part(name)
+    directory = WORK / name
+    if fresh and directory.exists():
+        shutil.rmtree(directory)
+    sync(directory)
+    write_settings(directory, settings)
+    mutmut = Path(sys.executable).with_name("mutmut")
+    environment = dict(os.environ, HYPOTHESIS_PROFILE="mutation")
+    if retest:
+        left = [m for m, (_, s) in results(directory).items() if s not in KILLED]
+        names = names + left
+    command = [str(mutmut), "run", "--max-children", str(workers), *names]
+    started = time.monotonic()
+    completed = subprocess.run(command, cwd=directory, env=environment, check=False)
+    seconds = time.monotonic() - started
+    if completed.returncode != 0:
+        print(f"mutation: mutmut exited with {completed.returncode} for part {name!r}")
+        return False
+    return report(name, directory, seconds)
+
+
+def main(arguments: list[str] | None = None) -> int:
+    """The command line: see the module's docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("part", nargs="?", help=f"one of: {', '.join(parts())}")
+    parser.add_argument("mutants", nargs="*", help="re-test only these mutants (mutmut names)")
+    parser.add_argument("--all", action="store_true", help="run every part in turn")
+    parser.add_argument("--workers", type=int, default=1, help="forked workers (default 1)")
+    parser.add_argument("--fresh", action="store_true", help="forget earlier results")
+    parser.add_argument("--retest-survivors", action="store_true", help="re-test what survived")
+    parser.add_argument("--report", action="store_true", help="only print the last results")
+    options = parser.parse_args(arguments)
+    if options.all == bool(options.part):
+        parser.error("name one part or give --all")
+    names = parts() if options.all else [options.part]
+    good = True
+    for name in names:
+        if options.report:
+            good = report(name, WORK / name, None) and good
+        else:
+            good = (
+                run(
+                    name,
+                    workers=options.workers,
+                    fresh=options.fresh,
+                    retest=options.retest_survivors,
+                    names=options.mutants,
+                )
+                and good
+            )
+    return 0 if good else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,287 @@
+"""What :func:`malstyrning.batch.evaluate_frame` hands back, engine by engine.
+
+Pins the output a user reads: the added columns, their order and types (polars ``Enum`` and
+``Categorical``, pandas categoricals, text elsewhere), the input's columns kept and
+same-named ones replaced, pandas' row order and index, an empty table, the ``target`` and
+``gap`` of a threshold and of a band, and the ``trend`` column: against the previous valued
+period of the same unit, indicator, series and period kind, by the indicator's direction.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+from _plans import band
+from malstyrning import Indicator, Measurement, Period, Series
+from malstyrning.batch import OUTPUT_COLUMNS, evaluate_frame
+from malstyrning.rules import (
+    Comparison,
+    Composite,
+    Direction,
+    Threshold,
+    Tolerance,
+    YesNo,
+)
+
+NEAR = Threshold(comparison=Comparison.AT_LEAST, value=D("4.10"), tolerance=Tolerance(D("0.01")))
+LEVELS = ["green", "yellow", "red", "not_assessed"]
+
+
+def outcomes() -> dict[str, list[Any]]:
+    """Three periods out of order: near (yellow), met (green) and missing."""
+    return {
+        "indicator": ["i", "i", "i"],
+        "period": ["2021", "2019", "2020"],
+        "value": [4.09, 4.2, None],
+    }
+
+
+# -- columns and types ----------------------------------------------------------------------
+
+
+def test_polars_gets_enum_status_in_rank_order_and_categorical_reason() -> None:
+    result = evaluate_frame(pl.DataFrame(outcomes()), {"i": NEAR})
+    assert result.columns == ["indicator", "period", "value", *OUTPUT_COLUMNS]
+    assert result.schema["status"] == pl.Enum(LEVELS)
+    assert result.schema["reason"] == pl.Categorical
+    assert result.schema["target"] == pl.Float64
+    assert result.schema["gap"] == pl.Float64
+    rows = result.sort("period").select(*OUTPUT_COLUMNS).rows()
+    assert rows == [
+        ("green", None, 4.1, pytest.approx(0.1), None, None),
+        ("not_assessed", "no_data", None, None, None, None),
+        ("yellow", None, 4.1, pytest.approx(-0.01), "worsening", None),
+    ]
+
+
+def test_polars_status_sorts_by_rank() -> None:
+    result = evaluate_frame(pl.DataFrame(outcomes()), {"i": NEAR}).sort("status")
+    assert result["status"].cast(pl.String).to_list() == ["green", "yellow", "not_assessed"]
+
+
+def test_pyarrow_gets_text_columns() -> None:
+    result = evaluate_frame(pa.table(outcomes()), {"i": NEAR})
+    assert result.column_names == ["indicator", "period", "value", *OUTPUT_COLUMNS]
+    assert result.schema.field("status").type == pa.string()
+    assert result.schema.field("reason").type == pa.string()
+    rows = sorted(result.to_pylist(), key=lambda row: row["period"])
+    assert [(row["status"], row["reason"], row["trend"]) for row in rows] == [
+        ("green", None, None),
+        ("not_assessed", "no_data", None),
+        ("yellow", None, "worsening"),
+    ]
+
+
+def test_pandas_keeps_row_order_index_and_replaces_same_named_columns() -> None:
+    table = pd.DataFrame(outcomes() | {"status": ["x", "y", "z"]}, index=[10, 5, 7])
+    result = evaluate_frame(table, {"i": NEAR})
+    assert list(result.index) == [10, 5, 7]
+    assert list(result.columns) == ["indicator", "period", "value", *OUTPUT_COLUMNS]
+    assert isinstance(result["status"].dtype, pd.CategoricalDtype)
+    assert isinstance(result["reason"].dtype, pd.CategoricalDtype)
+    assert result["status"].astype(str).tolist() == ["yellow", "green", "not_assessed"]
+    assert result["reason"].tolist()[2] == "no_data"
+    assert result["trend"].tolist()[0] == "worsening"
+    assert result["target"].tolist()[:2] == [4.1, 4.1]
+    # The caller's table is left as it was.
+    assert table["status"].tolist() == ["x", "y", "z"]
+    assert list(table.columns) == ["indicator", "period", "value", "status"]
+
+
+def test_pandas_with_a_column_polars_cannot_read_is_judged_by_pandas() -> None:
+    table = pd.DataFrame(outcomes() | {"mixed": [1, "a", None]})
+    result = evaluate_frame(table, {"i": NEAR})
+    assert list(result.columns) == ["indicator", "period", "value", "mixed", *OUTPUT_COLUMNS]
+    assert not isinstance(result["status"].dtype, pd.CategoricalDtype)
+    assert result.sort_values("period")["status"].tolist() == ["green", "not_assessed", "yellow"]
+    assert result["mixed"].tolist() == [1, "a", None]
+
+
+@pytest.mark.parametrize("engine", ["polars", "lazy", "pyarrow", "pandas"])
+def test_an_empty_table_gets_empty_output_columns(engine: str) -> None:
+    schema = {"indicator": pl.String, "period": pl.String, "value": pl.Float64}
+    empty = pl.DataFrame(schema=schema)
+    native: Any = {
+        "polars": empty,
+        "lazy": empty.lazy(),
+        "pyarrow": empty.to_arrow(),
+        "pandas": empty.to_pandas(),
+    }[engine]
+    result = evaluate_frame(native, {"i": NEAR})
+    if engine == "lazy":
+        assert isinstance(result, pl.LazyFrame)
+        result = result.collect()
+    frame = pl.from_pandas(result) if engine == "pandas" else pl.DataFrame(result)
+    assert frame.columns == ["indicator", "period", "value", *OUTPUT_COLUMNS]
+    assert frame.height == 0
+    if engine != "pandas":
+        assert [frame.schema[name] for name in OUTPUT_COLUMNS] == [
+            pl.String,
+            pl.String,
+            pl.Float64,
+            pl.Float64,
+            pl.String,
+            pl.String,
+        ]
+
+
+# -- target and gap ------------------------------------------------------------------------
+
+
+def test_target_and_gap_of_a_lower_is_better_threshold() -> None:
+    rule = Threshold(comparison=Comparison.AT_MOST, value=D("2.5"))
+    table = pl.DataFrame(
+        {"indicator": ["i", "i"], "period": ["2019", "2020"], "value": [2.0, 3.25]}
+    )
+    result = evaluate_frame(table, {"i": rule}).sort("period")
+    assert result.select("status", "target", "gap").rows() == [
+        ("green", 2.5, 0.5),
+        ("red", 2.5, -0.75),
+    ]
+
+
+def test_a_target_with_more_decimals_than_places_is_shown_exactly() -> None:
+    rule = Threshold(comparison=Comparison.MORE_THAN, value=D("4.100001"))
+    table = pl.DataFrame({"indicator": ["i"], "period": ["2019"], "value": [4.1]})
+    result = evaluate_frame(table, {"i": rule})
+    assert result.select("status", "target").row(0) == ("red", pytest.approx(4.100001))
+    assert result["gap"][0] == pytest.approx(-0.000001)
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "gap"),
+    [(50.0, 40.0, 10.0), (58.0, 60.0, 2.0), (42.0, 40.0, 2.0), (65.0, 60.0, -5.0)],
+)
+def test_a_band_shows_the_nearer_bound(value: float, target: float, gap: float) -> None:
+    table = pl.DataFrame({"indicator": ["i"], "period": ["2019"], "value": [value]})
+    result = evaluate_frame(table, {"i": band(low=D(40), high=D(60))}, trend=False, pace=False)
+    assert result.select("target", "gap").row(0) == (target, gap)
+
+
+def test_a_composite_shows_no_target_or_gap() -> None:
+    rule = Composite(rules=(NEAR, Threshold(comparison=Comparison.AT_MOST, value=D(9))))
+    table = pl.DataFrame({"indicator": ["i"], "period": ["2019"], "value": [5.0]})
+    result = evaluate_frame(table, {"i": rule})
+    assert result.select("status", "target", "gap").row(0) == ("green", None, None)
+
+
+def test_yes_no_rows_show_no_target_gap_or_trend() -> None:
+    table = pl.DataFrame(
+        {"indicator": ["q"] * 3, "period": ["2019", "2020", "2021"], "value": [0.0, 1.0, 2.0]}
+    )
+    result = evaluate_frame(table, {"q": YesNo()}).sort("period")
+    assert result.select("status", "target", "gap", "trend").rows() == [
+        ("red", None, None, None),
+        ("green", None, None, None),
+        ("green", None, None, None),
+    ]
+    no = evaluate_frame(table, {"q": YesNo(expected=False)}).sort("period")
+    assert no["status"].cast(pl.String).to_list() == ["green", "red", "red"]
+
+
+# -- trend --------------------------------------------------------------------------------------
+
+
+def trend_of(rows: list[dict[str, Any]], rules: Any, **options: Any) -> list[tuple[Any, ...]]:
+    result = evaluate_frame(pl.DataFrame(rows), rules, **options)
+    keys = [name for name in ("unit", "series", "indicator", "period") if name in result.columns]
+    return result.sort(keys).select(*keys, "trend").rows()
+
+
+def test_trend_follows_the_indicator_s_direction() -> None:
+    values = {"2018": 3.0, "2019": 2.0, "2020": 2.0, "2021": 2.5}
+    rows = [
+        {"indicator": ind, "period": p, "value": v}
+        for ind in ("up", "down")
+        for p, v in values.items()
+    ]
+
+    def measured(key: str, direction: Direction) -> Indicator:
+        return Indicator(
+            id=key,
+            title="I",
+            direction=direction,
+            target=NEAR,
+            series=(Series(key="total", measurements=(Measurement(period=Period("2019")),)),),
+        )
+
+    rules = {
+        "up": measured("up", Direction.HIGHER_IS_BETTER),
+        "down": measured("down", Direction.LOWER_IS_BETTER),
+    }
+    assert trend_of(rows, rules) == [
+        ("down", "2018", None),
+        ("down", "2019", "improving"),
+        ("down", "2020", "unchanged"),
+        ("down", "2021", "worsening"),
+        ("up", "2018", None),
+        ("up", "2019", "worsening"),
+        ("up", "2020", "unchanged"),
+        ("up", "2021", "improving"),
+    ]
+
+
+def test_trend_skips_missing_values_and_stays_within_a_period_kind() -> None:
+    rows = [
+        {"indicator": "i", "period": p, "value": v}
+        for p, v in [
+            ("2017", 1.0),
+            ("2018", None),
+            ("2019", 0.5),
+            ("2019-Q1", 9.0),
+            ("2019-Q2", 8.0),
+            ("2020", 0.5),
+        ]
+    ]
+    assert trend_of(rows, {"i": NEAR}) == [
+        ("i", "2017", None),
+        ("i", "2018", None),
+        ("i", "2019", "worsening"),
+        ("i", "2019-Q1", None),
+        ("i", "2019-Q2", "worsening"),
+        ("i", "2020", "unchanged"),
+    ]
+
+
+def test_trend_stays_within_a_unit_and_a_series() -> None:
+    rows = [
+        {"unit": u, "series": s, "indicator": "i", "period": p, "value": v}
+        for u, s, p, v in [
+            ("a", "T", "2019", 1.0),
+            ("a", "T", "2020", 2.0),
+            ("a", "K", "2020", 0.5),
+            ("b", "T", "2020", 9.0),
+            ("b", "T", "2021", 3.0),
+        ]
+    ]
+    assert trend_of(rows, {"i": NEAR}) == [
+        ("a", "K", "i", "2020", None),
+        ("a", "T", "i", "2019", None),
+        ("a", "T", "i", "2020", "improving"),
+        ("b", "T", "i", "2020", None),
+        ("b", "T", "i", "2021", "worsening"),
+    ]
+
+
+def test_no_trend_or_pace_columns_filled_when_not_asked() -> None:
+    rows = [{"indicator": "i", "period": p, "value": v} for p, v in [("2019", 1.0), ("2020", 5.0)]]
+    result = evaluate_frame(pl.DataFrame(rows), {"i": NEAR}, trend=False, pace=False)
+    assert result.columns[-6:] == list(OUTPUT_COLUMNS)
+    assert result["trend"].to_list() == [None, None]
+    assert result["pace"].to_list() == [None, None]
+    assert sorted(result["status"].cast(pl.String).to_list()) == ["green", "red"]
+
+
+def test_a_bare_rule_of_no_stated_direction_has_no_trend() -> None:
+    rows = [{"indicator": "i", "period": p, "value": v} for p, v in [("2019", 1.0), ("2020", 5.0)]]
+    mixed = Composite(
+        rules=(NEAR, Threshold(comparison=Comparison.AT_MOST, value=D(9))),
+    )
+    assert trend_of(rows, {"i": mixed}) == [("i", "2019", None), ("i", "2020", None)]
+    assert trend_of(rows, {"i": NEAR}) == [("i", "2019", None), ("i", "2020", "improving")]
