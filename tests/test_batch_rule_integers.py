@@ -18,6 +18,8 @@ import pytest
 
 from malstyrning._batch_rules import (
     _INT64_LIMIT,
+    _ceil,
+    _decimals,
     _Item,
     _Slot,
     _slots,
@@ -25,7 +27,7 @@ from malstyrning._batch_rules import (
     _stated_direction,
     parse_periods,
 )
-from malstyrning.batch import UnsupportedRule
+from malstyrning.batch import BatchInputError, UnsupportedRule
 from malstyrning.i18n import Message
 from malstyrning.periods import Period
 from malstyrning.rules import (
@@ -190,6 +192,61 @@ def test_an_anchor_in_another_series_and_period_is_refused() -> None:
     )
 
 
+def test_a_change_without_an_amount_is_measured_from_the_baseline_itself() -> None:
+    # "lower than in 2018": the target is the baseline value, met only strictly below it.
+    [slot] = slots_of(Change(baseline=Period("2018"), direction=DOWN))
+    assert slot == _Slot(
+        kind=1,
+        sign=-1,
+        k=100,
+        rc=0,
+        rb=100,
+        ra=0,
+        inclusive=False,
+        baseline=Period("2018"),
+        why="no_baseline",
+    )
+    assert slot.met_from == 1
+
+
+def test_a_strict_reference_rule_stays_strict() -> None:
+    rule = RelativeToReference(reference="riket", comparison=Comparison.MORE_THAN)
+    [slot] = slots_of(rule)
+    assert slot == _Slot(
+        kind=1,
+        sign=1,
+        k=100,
+        rc=0,
+        rb=100,
+        ra=0,
+        inclusive=False,
+        reference="riket",
+        why="no_reference",
+    )
+
+
+def test_a_baseline_value_finer_than_places_is_refused() -> None:
+    rule = Change(baseline=Period("2018"), direction=UP, by=D(1), baseline_value=D("4.125"))
+    assert slots_of(rule, places=3)[0].fallback == 4125
+    with pytest.raises(BatchInputError) as raised:
+        slots_of(rule, places=2)
+    assert str(raised.value) == (
+        "the baseline value 4.125 has more than 2 decimals; pass a larger places= to evaluate_frame"
+    )
+
+
+def test_a_band_of_one_unit_is_scaled_by_k_at_no_places() -> None:
+    # At 0 places a tolerance of 1 is ta = 1 before the factor k: it is scaled all the same.
+    rule = Change(baseline=Period("2018"), direction=UP, by=D(1), tolerance=Tolerance(D(1)))
+    [slot] = slots_of(rule, places=0)
+    assert (slot.k, slot.rc, slot.td, slot.ta, slot.tr) == (100, 100, 1, 100, 0)
+    threshold = Threshold(comparison=Comparison.AT_LEAST, value=D("4.5"), tolerance=Tolerance(D(1)))
+    [slot] = slots_of(threshold, places=0)
+    # 10*v compared with 45; near from 10*v - 45 >= -10, that is v >= 3.5.
+    assert slot == _Slot(kind=1, sign=1, k=10, rc=45, inclusive=True, td=1, ta=10, tr=0)
+    assert slot.near_from == -10
+
+
 # -- yes/no, not yet due ----------------------------------------------------------------------
 
 
@@ -216,6 +273,44 @@ def test_the_bound_is_the_largest_product_for_values_up_to_largest() -> None:
     assert slot.bound(10) == max(margin * 4, 11 + target * 6)
     assert attrs.evolve(slot, td=0).bound(10) == max(margin, 11 + target * 6)
     assert attrs.evolve(slot, tr=100).bound(10) == 11 + target * 100
+
+
+def test_the_bound_of_the_margin_alone() -> None:
+    # Without a relative band the margin times td is the largest product.
+    slot = _Slot(kind=1, k=3, rc=-7, rb=5, ra=-2, td=4, ta=-11, tr=0)
+    assert slot.bound(10) == (3 * 10 + 77) * 4
+    assert attrs.evolve(slot, td=1).bound(10) == 3 * 10 + 77
+    assert attrs.evolve(slot, td=0).bound(10) == 3 * 10 + 77
+    assert attrs.evolve(slot, td=0, ta=-1, k=1, rc=0, rb=0, ra=0).bound(7) == 7
+
+
+# -- rounding helpers ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "ceiling"),
+    [(D("1.1"), 2), (D("2.5"), 3), (D("-1.9"), -1), (D("-2.5"), -2), (D(3), 3), (D("0.01"), 1)],
+    ids=str,
+)
+def test_ceil_rounds_towards_positive_infinity(value: D, ceiling: int) -> None:
+    assert _ceil(value) == ceiling
+
+
+@pytest.mark.parametrize(
+    ("value", "places"),
+    [
+        (D("1.50"), 2),
+        (D("0.001"), 3),
+        (D(7), 0),
+        (D("1E+3"), 0),
+        (D("-2.5"), 1),
+        (D("Infinity"), 0),
+        (D("NaN"), 0),
+    ],
+    ids=str,
+)
+def test_decimals_counts_the_written_places(value: D, places: int) -> None:
+    assert _decimals(value) == places
 
 
 # -- flattening -----------------------------------------------------------------------------

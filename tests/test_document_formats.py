@@ -12,9 +12,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import attrs
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,12 +28,14 @@ from malstyrning._formats import (
     Format,
     NonFinite,
     as_format,
+    check_aliases,
     check_values,
     emit,
     format_of,
     parse,
     shorten,
 )
+from malstyrning.errors import Problem
 
 
 def refused(text: str | bytes, fmt: str, **limits: int) -> str:
@@ -75,6 +80,9 @@ def test_an_unknown_extension_names_the_known_ones() -> None:
         "a.xml: unknown document format: 1 problem\n"
         "  - use a file ending in .json, .yaml, .yml, .toml (got '.xml')"
     )
+    assert raised.value.problems == (
+        Problem("", "use a file ending in .json, .yaml, .yml, .toml (got '.xml')"),
+    )
 
 
 def test_a_format_is_named_in_any_case_and_an_unknown_name_lists_the_known() -> None:
@@ -104,6 +112,17 @@ def test_each_limit_is_a_whole_number_from_1_to_its_ceiling(name: str, ceiling: 
         assert str(raised.value) == (
             f"{name} must be a whole number from 1 to {ceiling} (got {bad!r})"
         )
+
+
+def test_a_limit_check_takes_whole_numbers_from_1_to_its_ceiling_only() -> None:
+    # The checks of DocumentLimits are made when the class is defined: one made here.
+    check = formats._positive_up_to(3)
+    attribute = attrs.fields(DocumentLimits).max_nesting
+    assert [check(None, attribute, good) for good in (1, 2, 3)] == [None, None, None]
+    for bad in (0, 4, -1, True, 2.0, "2", None):
+        with pytest.raises(ValueError, match=r"^max_nesting must be") as raised:
+            check(None, attribute, bad)
+        assert str(raised.value) == f"max_nesting must be a whole number from 1 to 3 (got {bad!r})"
 
 
 # -- refused text ------------------------------------------------------------------------------
@@ -570,3 +589,180 @@ def test_libyaml_leaves_what_it_cannot_read_to_pyyaml() -> None:
         {"a": [[1]]},
     )
     assert formats._load_yaml_c("", DocumentLimits()) == (True, None)
+
+
+# -- the place and the words of each refusal, to the letter ----------------------------------------
+
+
+def test_nesting_is_measured_from_where_each_list_closes() -> None:
+    # Three levels, closed, then four: the fourth "[" (column 7) passes the limit of 3.
+    assert refused("[[[],[[]]]]", "json", max_nesting=3) == invalid(
+        "json", nesting(3, "line 1, column 7")
+    )
+
+
+def test_nesting_after_closed_siblings_is_counted_by_the_yaml_reader() -> None:
+    # A list and a mapping open and close before the list that passes the limit.
+    text = "a:\n  b: [1]\n  c: {x: 1}\n  d: [[1]]\n"
+    message = (
+        "lists and objects nest deeper than 3 levels (the limit is DocumentLimits.max_nesting) "
+        "(line 4, column 7)"
+    )
+    assert refused(text, "yaml", max_nesting=3) == invalid("yaml", message)
+    assert parse(text, Format.YAML, "s", DocumentLimits(max_nesting=4))["a"]["d"] == [[1]]
+
+
+def test_nesting_that_aliases_make_is_refused_with_the_limit_given() -> None:
+    # Composed, nothing nests past 3; read, b holds x's lists one level deeper.
+    text = "a: &x [[1]]\nb: [*x]\n"
+    for suffix in ("", f"# {PYTHON_ONLY}\n"):
+        with pytest.raises(DocumentError) as raised:
+            parse(text + suffix, Format.YAML, "plan", DocumentLimits(max_nesting=3))
+        assert [(p.path, p.message) for p in raised.value.problems] == [
+            (
+                "$.b[0][0]",
+                (
+                    "lists and objects nest deeper than 3 levels; the limit is "
+                    "DocumentLimits.max_nesting"
+                ),
+            )
+        ]
+    assert parse(text, Format.YAML, "s", DocumentLimits(max_nesting=4))["b"] == [[[1]]]
+
+
+def test_an_anchor_deeper_than_its_first_alias_is_refused_alike_by_both_yaml_readers() -> None:
+    # The alias (b) is met first, shallow; the anchor's own place (a) nests past the limit.
+    message = (
+        "lists and objects nest deeper than 3 levels (the limit is DocumentLimits.max_nesting) "
+        "(line 1, column 6)"
+    )
+    for text in ("a: [[&x [1]]]\nb: *x\n", "a: [[&x [1]]]\nb: *x\nc: [*x, [1]]\n"):
+        assert refused(text, "yaml", max_nesting=3) == invalid("yaml", message)
+        assert refused(f"{text}# {PYTHON_ONLY}\n", "yaml", max_nesting=3) == invalid(
+            "yaml", message
+        )
+    assert formats._nests_deeper(yaml.compose("a: [[&x [1]]]\nb: *x\n"), 3)
+    assert not formats._nests_deeper(yaml.compose("a: [[&x [1]]]\nb: *x\n"), 4)
+
+
+def test_the_value_check_goes_on_past_an_object_nested_too_deep() -> None:
+    message = "lists and objects nest deeper than 2 levels; the limit is DocumentLimits.max_nesting"
+    problems = check_values({"d": [[[1]]], "a": {"b": {"c": 1}}}, DocumentLimits(max_nesting=2))
+    assert sorted((p.path, p.message) for p in problems) == [
+        ("$.a.b", message),
+        ("$.d[0]", message),
+    ]
+
+
+def test_an_alias_of_a_mapping_is_read_by_the_python_reader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(formats, "_C_YAML", False)
+    assert parse("x: &a {b: 1}\ny: *a\n", Format.YAML, "s") == {"x": {"b": 1}, "y": {"b": 1}}
+
+
+def test_an_alias_past_the_limit_raises_a_yaml_error_with_its_words_and_mark() -> None:
+    root = yaml.compose("x: &a [1, 2]\ny: *a\nz: *a\n")
+    with pytest.raises(yaml.YAMLError) as raised:
+        check_aliases(root, 5)
+    words = (
+        "aliases stand for more than 5 values (an alias bomb?); the limit is "
+        "DocumentLimits.max_alias_nodes"
+    )
+    error: Any = raised.value
+    assert str(error) == words
+    assert error.problem == words
+    assert (error.problem_mark.line, error.problem_mark.column) == (0, 3)
+    check_aliases(root, 6)
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        pytest.param(ValueError(), "ValueError", id="value-error"),
+        pytest.param(ArithmeticError(), "ArithmeticError", id="arithmetic-error"),
+        pytest.param(
+            RecursionError(), "lists and objects nest deeper than 7 levels", id="recursion"
+        ),
+    ],
+)
+def test_a_parser_error_without_words_is_named_by_its_kind(
+    monkeypatch: pytest.MonkeyPatch, error: Exception, message: str
+) -> None:
+    def fail(text: str, **_: object) -> object:
+        raise error
+
+    monkeypatch.setattr(
+        formats, "_toml", SimpleNamespace(loads=fail, TOMLDecodeError=formats._toml.TOMLDecodeError)
+    )
+    assert refused("a = 1\n", "toml", max_nesting=7) == invalid("toml", message)
+
+
+# -- writing: the options every YAML writer uses, and values JSON cannot hold -----------------
+
+UNUSUAL: dict[Any, Any] = {
+    "ö": "å",
+    "a": " ".join(["ord"] * 22),
+    "b": [date(2020, 1, 2), {"c": 1}],
+    date(2021, 3, 4): "x",
+}
+UNUSUAL_YAML = f"ö: å\na: {' '.join(['ord'] * 22)}\nb:\n- 2020-01-02\n- c: 1\n2021-03-04: x\n"
+
+
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pyyaml"])
+def test_yaml_keeps_key_order_and_letters_and_lines_up_to_100_characters(
+    monkeypatch: pytest.MonkeyPatch, libyaml: bool
+) -> None:
+    # Unsorted keys, letters outside ASCII, a line of 90 characters, and values (dates, a
+    # date as a key) that only the representers write.
+    monkeypatch.setattr(formats, "_C_YAML", libyaml and formats._C_YAML)
+    assert emit(UNUSUAL, Format.YAML) == UNUSUAL_YAML
+
+
+def test_a_value_json_cannot_hold_is_named_by_its_type() -> None:
+    with pytest.raises(TypeError) as raised:
+        emit({"a": [{1}]}, Format.JSON)
+    assert str(raised.value.__cause__) == "cannot write set as JSON"
+
+
+# -- the resolver cache of the LibYAML reader and writer ---------------------------------------
+
+
+def test_a_cached_resolver_resolves_each_plain_scalar_once_and_collections_every_time() -> None:
+    calls: list[tuple[Any, ...]] = []
+
+    def resolve(owner: object, kind: Any, value: Any, implicit: Any) -> str:
+        calls.append((owner, kind, value, implicit))
+        return f"{kind.__name__} {value} {implicit}"
+
+    owner = SimpleNamespace(_tags={})
+    cached = formats._cached_resolve(resolve)
+    plain, quoted = (True, False), (False, True)
+    scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
+    assert [
+        cached(owner, scalar, "a", plain),
+        cached(owner, scalar, "a", plain),
+        cached(owner, scalar, "b", plain),
+        cached(owner, scalar, "a", quoted),
+        cached(owner, sequence, "[]", plain),
+        cached(owner, sequence, "[]", plain),
+    ] == [
+        "ScalarNode a (True, False)",
+        "ScalarNode a (True, False)",
+        "ScalarNode b (True, False)",
+        "ScalarNode a (False, True)",
+        "SequenceNode [] (True, False)",
+        "SequenceNode [] (True, False)",
+    ]
+    assert calls == [
+        (owner, scalar, "a", plain),
+        (owner, scalar, "b", plain),
+        (owner, scalar, "a", quoted),
+        (owner, sequence, "[]", plain),
+        (owner, sequence, "[]", plain),
+    ]
+    assert owner._tags == {
+        ("a", plain): "ScalarNode a (True, False)",
+        ("b", plain): "ScalarNode b (True, False)",
+        ("a", quoted): "ScalarNode a (False, True)",
+    }

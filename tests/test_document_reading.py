@@ -508,7 +508,10 @@ def test_a_target_text_is_read_in_the_plans_language() -> None:
     assert plan["i"].target.comparison.value == ">="
     assert one_problem({**with_indicator(target_text="80"), "language": "xx"}) == (
         "$.language",
-        "unknown locale 'xx': unknown locale 'xx'",
+        (
+            "unknown locale 'xx': no language data for it; use a language tag such as 'sv', "
+            "'en' or 'nb'"
+        ),
     )
 
 

@@ -28,7 +28,17 @@ from malstyrning import (
 )
 from malstyrning.cli import main
 from malstyrning.evaluation import MeanOfRanks, ShareThresholds, default_period, judge_pace
-from malstyrning.rules import Comparison, Direction, TargetLevel, Threshold
+from malstyrning.pace_method import BaseChoice, PaceMethod
+from malstyrning.rules import (
+    Comparison,
+    Composite,
+    Direction,
+    Maintain,
+    SeriesTarget,
+    TargetLevel,
+    Threshold,
+    Trajectory,
+)
 
 
 def cli_json(*args):
@@ -514,4 +524,134 @@ def test_a_missing_outcome_explains_its_reason_and_the_plans_words():
     assessment = evaluate(plan, period="2019")["i"]
     assert assessment.explain(locale="en").startswith(
         "Not assessed: measured at a later follow-up (mäts i augusti)."
+    )
+
+
+# -- a roll-up policy given to evaluate() is checked against the plan's scale -----------------
+
+
+def test_a_rollup_policy_naming_a_level_off_the_scale_is_refused_in_words() -> None:
+    plan = examples.load("jamtland-harjedalen-2019")
+    with pytest.raises(InvalidScale) as raised:
+        evaluate(plan, period="2019-T1", rollup="share:purple=0.5")
+    assert str(raised.value) == (
+        "the roll-up policy: share thresholds name 'purple', not a level of scale "
+        "'traffic_light' (levels: green, yellow, red)"
+    )
+
+
+# -- the pace method in force: the plan's, a goal level's, the indicator's ---------------------
+
+
+def _paced_plan(*children: Indicator, pace=None, level_pace=None) -> Plan:  # type: ignore[no-untyped-def]
+    return Plan(
+        id="p",
+        title="Plan",
+        organisation="Region",
+        validity=Period("2019-01-01/2024-12-31"),
+        levels=(PlanLevel("goal", "Mål", pace=level_pace),),
+        goals=(Goal(id="g", title="Mål", level="goal", children=children),),
+        pace=pace,
+    )
+
+
+def _outcomes(key: str, label: str, **values: str) -> Series:
+    return Series(
+        key=key,
+        label=label,
+        measurements=tuple(
+            Measurement(period=Period(year.lstrip("y")), value=D(value))
+            for year, value in values.items()
+        ),
+    )
+
+
+UNTARGETED = Indicator(
+    id="u",
+    title="Utan mål",
+    unit="%",
+    direction=Direction.HIGHER_IS_BETTER,
+    series=(_outcomes("total", "Totalt", y2019="40", y2020="50"),),
+)
+
+
+def test_without_a_target_the_plans_method_may_judge_growth_alone() -> None:
+    assessment = evaluate(
+        _paced_plan(UNTARGETED, pace=PaceMethod(without_target=True)), period="2020"
+    )["u"]
+    assert assessment.status is None
+    assert assessment.not_assessed is not None
+    assert assessment.not_assessed.reason is NotAssessedReason.NO_TARGET
+    assert assessment.explain(locale="en") == "Not assessed: no target value."
+    assert assessment.pace is not None
+    assert (assessment.pace.status, assessment.pace.target) == ("on_track", None)
+    assert assessment.pace.current is not None and assessment.pace.current.value == D(50)
+    # Without the method's word, an indicator without a target has no pace.
+    assert evaluate(_paced_plan(UNTARGETED), period="2020")["u"].pace is None
+
+
+def test_a_goal_levels_pace_method_applies_below_it() -> None:
+    plan = _paced_plan(UNTARGETED, level_pace=PaceMethod(without_target=True))
+    pace = evaluate(plan, period="2020")["u"].pace
+    assert pace is not None and pace.status == "on_track"
+    assert pace.pace_method == PaceMethod(without_target=True)
+
+
+def test_the_plans_base_choice_picks_the_baseline_of_the_pace() -> None:
+    indicator = attrs.evolve(
+        UNTARGETED,
+        target=Trajectory(levels=(TargetLevel(Period("2022"), D(80)),)),
+        series=(_outcomes("total", "Totalt", y2019="40", y2020="50", y2021="60"),),
+    )
+    fixed = PaceMethod(base=BaseChoice.FIXED, base_period=Period("2020"))
+    pace = evaluate(_paced_plan(indicator, pace=fixed), period="2021")["u"].pace
+    assert pace is not None and pace.baseline is not None
+    assert pace.baseline.period == Period("2020")
+    earliest = evaluate(_paced_plan(indicator), period="2021")["u"].pace
+    assert earliest is not None and earliest.baseline is not None
+    assert earliest.baseline.period == Period("2019")
+
+
+def test_a_level_to_maintain_is_paced_towards_by_the_methods_target_period() -> None:
+    indicator = attrs.evolve(UNTARGETED, target=Maintain(level=D(50)))
+    by_2022 = PaceMethod(target_period=Period("2022"))
+    pace = evaluate(_paced_plan(indicator, pace=by_2022), period="2020")["u"].pace
+    assert pace is not None
+    assert pace.target == TargetLevel(Period("2022"), D(50))
+    assert pace.status == "achieved"
+
+
+def test_the_pace_of_several_series_is_each_series_own_then_their_mean() -> None:
+    def by_2022(value: int) -> Trajectory:
+        return Trajectory(levels=(TargetLevel(Period("2022"), D(value)),))
+
+    indicator = attrs.evolve(
+        UNTARGETED,
+        target=Composite(
+            rules=(
+                SeriesTarget(series="women", rule=by_2022(80)),
+                SeriesTarget(series="men", rule=by_2022(70)),
+            )
+        ),
+        series=(
+            _outcomes("total", "Totalt", y2019="50", y2020="55"),
+            _outcomes("women", "Kvinnor", y2019="60", y2020="66"),
+            _outcomes("men", "Män", y2019="40", y2020="41"),
+        ),
+    )
+    pace = evaluate(_paced_plan(indicator), period="2020")["u"].pace
+    assert pace is not None
+    parts = [
+        (part.series, part.baseline.value, part.current.value, part.status)  # type: ignore[union-attr]
+        for part in pace.parts
+    ]
+    assert parts == [
+        ("women", D(60), D(66), "on_track"),
+        ("men", D(40), D(41), "limited_progress"),
+    ]
+    assert (pace.series, pace.status) == (None, "acceleration_needed")
+    assert pace.explanation.render(locale="en") == (
+        "Pace: progress, but acceleration needed, the mean score 0.41 of 2 series "
+        "(women: on track (2.81); men: limited progress (-1.99)); the target counts as "
+        "achieved only when every series has reached it."
     )

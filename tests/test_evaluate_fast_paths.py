@@ -30,7 +30,19 @@ from malstyrning import (
 from malstyrning._gc import _COLLECTOR
 from malstyrning.evaluation import _lookup, _root_power, judge_pace
 from malstyrning.model import Aggregation, NotAssessedReason
-from malstyrning.rules import Comparison, RuleContext, TargetLevel, Threshold, Trajectory
+from malstyrning.rules import (
+    Band,
+    Comparison,
+    Direction,
+    Maintain,
+    RelativeToReference,
+    RuleContext,
+    SeriesTarget,
+    TargetLevel,
+    Threshold,
+    Tolerance,
+    Trajectory,
+)
 from malstyrning.scales import NotAssessed
 from malstyrning.testing import plans
 
@@ -368,3 +380,144 @@ def test_pauses_nest_across_threads():
     release.set()
     thread.join(5)
     assert gc.isenabled()
+
+
+# -- the statuses judged in the pass are those of the full assessments: hard cases ------------
+#
+# evaluate() keeps a status for every indicator from a quick verdict on the main series and
+# builds the assessment (the full path) only when it is read. Each case below is one the quick
+# verdict must either judge exactly as the full path does or hand over to it.
+
+
+def _at_least(value: str, **tolerance: D) -> Threshold:
+    given = Tolerance(tolerance["near"]) if tolerance else None
+    return Threshold(comparison=Comparison.AT_LEAST, value=D(value), tolerance=given)
+
+
+def _series(key: str, *outcomes: tuple[str, str | None], label: str = "Totalt") -> Series:
+    return Series(
+        key=key,
+        label=label,
+        measurements=tuple(
+            Measurement(period=Period(period), value=D(value))
+            if value is not None
+            else Measurement(
+                period=Period(period),
+                missing=NotAssessedReason.MEASURED_LATER,
+                comment="Mäts i maj",
+            )
+            for period, value in outcomes
+        ),
+    )
+
+
+def _hard_cases() -> dict[str, tuple[Indicator, str | None]]:
+    higher = Direction.HIGHER_IS_BETTER
+    women = _series("women", ("2020", "40"), label="Kvinnor")
+    men = _series("men", ("2020", "70"), label="Män")
+    total = _series("total", ("2019", "45"), ("2020", "60"))
+    cases: dict[str, tuple[dict[str, object], str | None]] = {
+        # The main series is "total", listed after another: the verdict is on total's 60.
+        "main series listed second": (
+            {"series": (women, total), "target": _at_least("50")},
+            "green",
+        ),
+        "primary series named": (
+            {"series": (women, total, men), "primary_series": "women", "target": _at_least("50")},
+            "red",
+        ),
+        "at least, exactly on the target": (
+            {"series": (_series("total", ("2020", "50")),), "target": _at_least("50")},
+            "green",
+        ),
+        "at most, exactly on the target": (
+            {
+                "series": (_series("total", ("2020", "50")),),
+                "direction": Direction.LOWER_IS_BETTER,
+                "target": Threshold(comparison=Comparison.AT_MOST, value=D(50)),
+            },
+            "green",
+        ),
+        "just short, within the tolerance": (
+            {"series": (_series("total", ("2020", "49")),), "target": _at_least("50", near=D(2))},
+            "yellow",
+        ),
+        "target not yet due": (
+            {
+                "series": (total,),
+                "target": Trajectory(levels=(TargetLevel(Period("2022"), D(90)),)),
+            },
+            None,
+        ),
+        "missing with a reason": (
+            {"series": (_series("total", ("2020", None)),), "target": _at_least("50")},
+            None,
+        ),
+        "no outcome": (
+            {"series": (_series("total", ("2019", "80")),), "target": _at_least("50")},
+            None,
+        ),
+        "no target": ({"series": (total,), "target": None}, None),
+        "series-judged rule": (
+            {
+                "series": (total, women),
+                "target": SeriesTarget(series="women", rule=_at_least("50")),
+            },
+            "red",
+        ),
+        "finer outcomes summed": (
+            {
+                "series": (_series("total", ("2020-01", "30"), ("2020-02", "25")),),
+                "aggregation": Aggregation.SUM,
+                "target": _at_least("50"),
+            },
+            "green",
+        ),
+        "maintain in the indicator's direction": (
+            {"series": (total,), "direction": higher, "target": Maintain(level=D(61))},
+            "red",
+        ),
+        "band of two bounds": (
+            {"series": (total,), "target": Band(low=D(55), high=D(65))},
+            "green",
+        ),
+        "relative to a reference series": (
+            {
+                "series": (total, attrs.evolve(men, key="riket", label="Riket", reference=True)),
+                "target": RelativeToReference(
+                    reference="riket", comparison=Comparison.AT_LEAST, margin=D(0)
+                ),
+            },
+            "red",
+        ),
+    }
+    return {
+        name: (Indicator(id="i", title="Indikator", unit="%", **fields), status)  # type: ignore[arg-type]
+        for name, (fields, status) in cases.items()
+    }
+
+
+HARD_CASES = _hard_cases()
+
+
+def _one_indicator_plan(indicator: Indicator) -> Plan:
+    return Plan(
+        id="p",
+        title="Plan",
+        organisation="Region",
+        validity=Period("2019-01-01/2024-12-31"),
+        levels=(PlanLevel("goal", "Mål"),),
+        goals=(Goal(id="g", title="Mål", level="goal", children=(indicator,)),),
+    )
+
+
+@pytest.mark.parametrize("case", list(HARD_CASES), ids=lambda name: name.replace(" ", "_"))
+def test_the_quick_status_is_the_full_assessments_status(case: str) -> None:
+    indicator, expected = HARD_CASES[case]
+    plan = _one_indicator_plan(indicator)
+    lazy = evaluate(plan, period="2020")
+    quick = dict(lazy.statuses)  # read before any assessment is built
+    eager = evaluate(plan, period="2020", lazy=False)
+    assert quick["i"] == expected
+    assert quick == {assessment.node_id: assessment.status for assessment in eager}
+    assert lazy == eager

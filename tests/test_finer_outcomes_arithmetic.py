@@ -25,7 +25,7 @@ from malstyrning import (
 )
 from malstyrning.evaluation import Assessment
 from malstyrning.model import Aggregation
-from malstyrning.rules import Change, Comparison, Direction, Threshold
+from malstyrning.rules import Change, Comparison, Direction, RelativeToReference, Threshold
 
 T2 = Period("2017-T2")
 
@@ -160,3 +160,44 @@ def test_a_baseline_is_its_latest_month_when_the_indicator_takes_the_latest():
 def test_a_baseline_of_exactly_its_period_comes_before_its_months():
     assessment = _baseline_change([("2016", 120), ("2016-12", 100), ("2017-T2", 115)])
     assert assessment.status == "red"
+
+
+def test_overlapping_outcomes_of_a_reference_series_name_the_indicator_and_that_series() -> None:
+    # The main series has its own outcome; the reference series, read through the rule, sums
+    # May and a range of May and June.
+    reference = Series(
+        key="riket",
+        label="Riket",
+        reference=True,
+        measurements=(
+            Measurement(period=Period("2017-05"), value=Decimal(3)),
+            Measurement(period=Period("2017-05-01/2017-06-30"), value=Decimal(4)),
+        ),
+    )
+    indicator = Indicator(
+        id="vantetid",
+        title="Väntetid",
+        unit="dagar",
+        direction=Direction.LOWER_IS_BETTER,
+        aggregation=Aggregation.SUM,
+        target=RelativeToReference(reference="riket", comparison=Comparison.AT_MOST),
+        series=(
+            Series(key="total", measurements=(Measurement(period=T2, value=Decimal(50)),)),
+            reference,
+        ),
+    )
+    plan = Plan(
+        id="p",
+        title="Plan",
+        organisation="Region",
+        validity=Period("2016-01-01/2017-12-31"),
+        levels=(PlanLevel("goal", "Mål"),),
+        goals=(Goal(id="g", title="Mål", level="goal", children=(indicator,)),),
+    )
+    with pytest.raises(MalstyrningError) as raised:
+        evaluate(plan, period=T2)
+    assert str(raised.value) == (
+        "indicator 'vantetid', series 'riket': outcomes 2017-05 and 2017-05-01/2017-06-30 "
+        "overlap, so their sum for 2017-T2 would count some days twice; keep outcomes of one "
+        "kind of period (months or quarters) in the series"
+    )

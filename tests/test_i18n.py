@@ -235,3 +235,18 @@ def test_tables_read_the_answers_of_every_catalogue(made_up):
     assert _answer("visst") is True  # the made-up catalogue's own word
     with pytest.raises(ValueError, match="expected a yes/no answer"):
         _answer("kanske")
+
+
+def test_a_locale_babel_does_not_know_is_named_with_what_to_use() -> None:
+    with pytest.raises(UnknownLocale) as caught:
+        format_number(D(1), locale="xx")
+    assert caught.value.message == (
+        "unknown locale 'xx': no language data for it; use a language tag such as 'sv', 'en' "
+        "or 'nb'"
+    )
+    with pytest.raises(UnknownLocale) as caught:
+        format_number(D(1), locale="sv-SE-x")
+    assert (
+        caught.value.message
+        == "unknown locale 'sv-SE-x': 'sv_SE_x' is not a valid locale identifier"
+    )

@@ -416,3 +416,17 @@ def test_only_the_first_of_several_format_sections_states_a_percentage(
     number_format: str, stated: bool
 ) -> None:
     assert states_percent(0.05, number_format) is stated
+
+
+@pytest.mark.parametrize(
+    "text", ["\u30005", "5\u3000", "\x0b5", "5\x0c", "\x1c5", "5\x85", "5\u2028", "\u20035"]
+)
+def test_only_spaces_tabs_and_line_breaks_are_trimmed(text: str) -> None:
+    # The four spaces spreadsheets write, tab, CR and LF surround a number; any other blank
+    # (an ideographic or em space, a form feed, a line separator) is no part of a number.
+    assert parse_number("\t\u00a0\u202f\u2009 5\r\n") == Decimal(5)
+    with pytest.raises(InvalidNumber) as caught:
+        parse_number(text)
+    assert str(caught.value) == (
+        f"expected a number such as '64 734', '5,0 %' or '−3,2' (got {text!r})"
+    )

@@ -312,6 +312,9 @@ def test_a_target_period_gives_a_threshold_a_pace():
         ("109.5", "95%", "on_track"),
         ("105.99", "59.9%", "limited_progress"),  # not "60%"
         ("111.2", "112%", "on_track"),
+        ("105.123", "51%", "limited_progress"),  # whole percent where they suffice
+        ("109.474", "94.7%", "acceleration_needed"),  # one decimal where it is enough
+        ("109.4951", "94.95%", "acceleration_needed"),  # two where one would cross
     ],
 )
 def test_the_ratio_is_shown_with_the_digits_its_category_needs(now, shown, status):

@@ -12,10 +12,20 @@ import pytest
 
 from malstyrning import Goal, Indicator, Period, Plan, PlanLevel
 from malstyrning.errors import InvalidPaceMethod
+from malstyrning.i18n import Quantity
 from malstyrning.model import Measurement, Series
-from malstyrning.pace import Growth, assess_pace, combine_paces, judge, method_for
+from malstyrning.pace import (
+    Growth,
+    assess_pace,
+    combine_paces,
+    judge,
+    method_for,
+    score_of,
+    shown_digits,
+)
 from malstyrning.pace_method import (
     DEFAULT_PACE_METHOD,
+    RATIO_THRESHOLDS,
     BaseChoice,
     NonPositive,
     PaceMethod,
@@ -84,6 +94,14 @@ JUDGED = [
         (DOWN, DEFAULT_PACE_METHOD),
         ("deterioration", "-0.01", "0.01", None, Growth.COMPOUND),
         "Pace: deterioration. Since 2019 the outcome (101) has grown by -1% a year.",
+    ),
+    # The linear option between positive values: compound growth, as published.
+    (
+        _series(y2019="100", y2020="110"),
+        _target("121"),
+        (UP, LINEAR),
+        ("on_track", "1", "0.1", "0.1", Growth.COMPOUND),
+        "Pace: on track. Progress since 2019 is 100% of what is needed to reach 121 by 2021.",
     ),
     (
         _series(y2019="100", y2020="121"),
@@ -302,6 +320,16 @@ def test_an_unchanged_lower_is_better_outcome_grows_by_zero_not_minus_zero():
     assert (pace.status, str(pace.ratio)) == ("limited_progress", "0")
 
 
+def test_an_unchanged_lower_is_better_outcome_has_a_ratio_of_zero_not_minus_zero():
+    pace = assess_pace(_series(y2019="5", y2020="5"), Period("2020"), _target("4"), DOWN)
+    assert (pace.status, str(pace.ratio), str(pace.observed_growth)) == (
+        "limited_progress",
+        "0",
+        "0",
+    )
+    assert " is 0% of what" in pace.explanation.render(locale="en")
+
+
 def test_growth_alone_shows_the_outcome_in_its_unit():
     pace = assess_pace(_series(y2019="5", y2020="6"), Period("2020"), None, UP, "%")
     assert pace.explanation.render(locale="en") == (
@@ -516,4 +544,122 @@ def test_scores_that_do_not_fall_strictly_are_refused_with_all_five_listed(given
         PaceScores(**given)
     assert str(caught.value) == (
         f"pace scores must fall from best to high, medium, low and worst (got {listed})"
+    )
+
+
+# -- signs: zero outcomes, bases below one, and the values a refusal names ---------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "direction", "numbers"),
+    [
+        # An outcome of zero from a positive base is a fall of 100 %, not a change of sign.
+        (("100", "0", "121"), UP, ("deterioration", "-10", "-1", "0.1")),
+        # From a negative base it is a rise of 100 %: away from a lower target.
+        (("-5", "0", "-10"), DOWN, ("deterioration", "-2.4142", "-1", "0.4142")),
+        # A base between zero and one and an outcome above one have the same sign ...
+        (("0.5", "2", "4"), UP, ("on_track", "1.6408", "3", "1.8284")),
+        # ... and so have a zero base (counted as 0,001) and any positive outcome.
+        (("0", "5", "10"), UP, ("on_track", "50.4949", "4999", "99")),
+    ],
+)
+def test_values_of_one_sign_or_zero_are_judged(values, direction, numbers):
+    base, now, target = values
+    pace = assess_pace(_series(y2019=base, y2020=now), Period("2020"), _target(target), direction)
+    assert pace.not_assessed is None
+    assert pace.status == numbers[0]
+    assert round(pace.ratio, 4) == D(numbers[1])
+    assert (round(pace.observed_growth, 4), round(pace.required_growth, 4)) == (
+        D(numbers[2]),
+        D(numbers[3]),
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "direction", "detail"),
+    [
+        (("0.5", "-1", "2"), UP, "base 0.5, outcome -1"),
+        (("0", "-1", "2"), UP, "base 0, outcome -1"),
+        # An outcome of zero has no sign: the target is the value that differs.
+        (("100", "0", "-5"), DOWN, "base 100, target -5"),
+        (("-5", "0", "3"), UP, "base -5, target 3"),
+        (("0.5", "2", "-1"), DOWN, "base 0.5, target -1"),
+    ],
+)
+def test_opposite_signs_name_the_outcome_where_it_differs_and_else_the_target(
+    values, direction, detail
+):
+    base, now, target = values
+    pace = assess_pace(_series(y2019=base, y2020=now), Period("2020"), _target(target), direction)
+    assert (pace.not_assessed.reason.value, pace.not_assessed.detail) == ("opposite_signs", detail)
+    assert pace.explanation.render(locale="en") == (
+        "The pace cannot be assessed: the base and the outcome or target have opposite "
+        f"signs ({detail})."
+    )
+
+
+# -- what an explanation and a refusal carry ---------------------------------------------------
+
+
+def test_an_outcome_without_a_number_is_kept_as_the_current_one_of_a_refusal():
+    blank = Measurement(period=Period("2020"), value=None)
+    base = Measurement(period=Period("2019"), value=D(1))
+    for target in (_target("3"), None):
+        pace = judge(blank, [base], Period("2020"), target, direction=UP, unit=None)
+        assert pace.not_assessed.reason.value == "no_data"
+        assert (pace.current, pace.baseline) == (blank, None)
+
+
+def test_a_judged_pace_carries_the_outcome_and_the_target_in_their_unit():
+    # A catalogue may show them: the parameters are the message's, not only the shipped text's.
+    pace = assess_pace(_series(y2019="100", y2020="110"), Period("2020"), _target("121"), UP, "%")
+    params = pace.explanation.params
+    assert (params["value"], params["target"]) == (Quantity(D(110), "%"), Quantity(D(121), "%"))
+    assert (params["baseline_period"], params["target_period"]) == (Period("2019"), Period("2021"))
+
+
+# -- scores at the ends and the digits shown ---------------------------------------------------
+
+
+def test_a_score_at_either_end_is_the_methods_own_number_as_beyond_it():
+    scores = PaceScores(best="5.0", worst="-5.0")
+    shown = [str(score_of(D(value), RATIO_THRESHOLDS, scores)) for value in ("-0.6", "-0.7")]
+    assert shown == ["-5.0", "-5.0"]
+    shown = [str(score_of(D(value), RATIO_THRESHOLDS, scores)) for value in ("1.3", "1.4")]
+    assert shown == ["5.0", "5.0"]
+
+
+RATIO_CUTS = (D("0.95"), D("0.6"), D(0))
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("0.5123", "51"),  # whole percent keep it in its category
+        ("0.9474", "94.7"),  # 95 would cross the cut-off: one decimal more, not two
+        ("0.94951", "94.95"),  # 95.0 too: two decimals
+        ("1E+30", "1.000000000000000000000000000E+32"),  # far beyond: the context's digits
+    ],
+)
+def test_a_ratio_is_shown_in_percent_with_as_few_decimals_as_keep_its_category(value, shown):
+    assert str(shown_digits(D(value), RATIO_CUTS, scale=2)) == shown
+
+
+def test_a_score_is_shown_with_two_decimals_or_as_many_more_as_its_category_needs():
+    cuts = (D("2.45"), D(0), D("-2.5"))
+    assert str(shown_digits(D("2.449"), cuts, places=2)) == "2.449"  # 2.45 would cross
+    assert str(shown_digits(D("1.256"), cuts, places=2)) == "1.26"
+    # Trailing zeros are dropped however many places are asked, up to the context's digits.
+    assert str(shown_digits(D("1.5"), cuts, places=27)) == "1.5"
+
+
+def test_a_ratio_beyond_every_cut_off_with_more_digits_than_the_context_is_shown_in_full():
+    # From -0,000000000001 to -10**14 in a year, lower being better, towards a level due in
+    # 2600: the ratio is about 9.2E+26, 29 digits in percent.
+    series = _series(y2019="-0.000000000001", y2020="-100000000000000")
+    pace = assess_pace(series, Period("2020"), _target("-100000000000001", "2600"), DOWN)
+    assert pace.status == "on_track"
+    assert pace.explanation.render(locale="en") == (
+        "Pace: on track. Progress since 2019 is 92,133,965,941,518,884,631,176,452,520% of what "
+        "is needed to reach -100,000,000,000,001 by 2600."
     )

@@ -12,6 +12,8 @@ import math
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from malstyrning import pace
 from malstyrning.pace import _integer_root, compound_growth, root_power, years_between
@@ -225,6 +227,47 @@ def test_compound_growth_from_a_negative_base_to_zero_is_minus_one():
     assert str(compound_growth(Decimal(100), Decimal(100), Decimal(3))) == "0"
 
 
+def test_compound_growth_between_values_of_opposite_signs_is_refused_not_a_number():
+    for start, end in ((5, -5), (-5, 5)):
+        with pytest.raises(decimal.InvalidOperation):
+            compound_growth(Decimal(start), Decimal(end), Decimal(2))
+
+
 def test_years_are_counted_from_period_end_to_period_end():
     assert years_between(Period("2019"), Period("2021")) == 2
     assert years_between(Period("2019"), Period("2020-T1")) == Decimal("0.3333333333333333")
+
+
+# -- every precision, digit for digit ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("precision", "base", "shown"),
+    [
+        (2, "3.96", "2.0"),  # 1.98997...: the last digit carries
+        (2, "0.998", "1.0"),  # 0.998999...: carries into one digit more, kept at two
+        (1, "0.9801", "1"),  # 0.99 at one digit
+        (3, "99.8", "9.99"),  # 9.98999...: carries within the digits kept
+    ],
+)
+def test_a_root_whose_last_digit_carries_keeps_the_contexts_digits(precision, base, shown):
+    with decimal.localcontext(decimal.Context(prec=precision)):
+        result, fallbacks = _root(base, 2)
+        assert str(result) == shown
+        assert _same(result, _expected(base, 2))
+    assert fallbacks == 0
+
+
+@given(
+    digits=st.integers(1, 10**12 - 1),
+    exponent=st.integers(-66, 48),
+    years=st.integers(2, 12),
+    precision=st.sampled_from([1, 2, 3, 5, 9, 16, 28, 40]),
+)
+def test_a_whole_years_root_is_decimals_power_in_every_precision(
+    digits: int, exponent: int, years: int, precision: int
+) -> None:
+    base = Decimal(digits).scaleb(exponent)
+    with decimal.localcontext(decimal.Context(prec=precision)):
+        whole = Decimal(years)
+        assert _same(root_power(base, 1 / whole, whole), base ** (1 / whole))

@@ -620,3 +620,71 @@ def test_a_problem_found_late_takes_its_place_among_the_listed_rows(plan: Plan) 
         "row 21, column 'period'",
     ]
     assert str(error).splitlines()[-1] == "  ... and 2 more"
+
+
+# -- more cases of the same checks ----------------------------------------------------------------
+
+
+def test_a_workbook_with_macros_is_read_as_a_workbook(plan: Plan, tmp_path: Path) -> None:
+    for name in ("utfall.xlsm", "UTFALL.XLSM"):
+        path = workbook(tmp_path / name, [["indicator", "period", "value"], [HIRED, "2022", 7]])
+        assert value_of(tables.read_outcomes(path, plan), HIRED, "2022").value == 7
+
+
+def test_a_comment_of_blanks_is_kept_as_written(plan: Plan) -> None:
+    later = tables.outcomes_from_csv(
+        f'indicator,period,value,comment\n{HIRED},2022,7,"   "\n{HIRED},2023,8,\n', plan
+    )
+    assert value_of(later, HIRED, "2022").comment == "   "
+    assert value_of(later, HIRED, "2023").comment == ""
+
+
+def test_a_whole_float_in_a_frames_text_column_reads_as_its_digits(plan: Plan) -> None:
+    frame = pd.DataFrame(
+        {"indicator": [HIRED, HIRED], "period": ["2022", "2023"], "value": [7, 8],
+         "comment": [12.0, 12.5]}
+    )  # fmt: skip
+    later = tables.outcomes_from_frame(frame, plan)
+    assert [value_of(later, HIRED, p).comment for p in ("2022", "2023")] == ["12", "12.5"]
+
+
+def test_every_row_that_would_replace_an_outcome_is_named(plan: Plan) -> None:
+    window = Period("2019-01-01/2024-12-31")
+    text = f"indicator,period,value\n{HIRED},2019,1\n{HIRED},2020,2\n{HIRED},2022,3\n"
+    assert [place for place, _ in csv_problems(text, plan, within=window)] == [
+        "row 2, column 'value'",
+        "row 3, column 'value'",
+    ]
+
+
+def test_a_yes_no_answer_is_compared_with_the_plans_answer_for_its_own_period(
+    plan: Plan,
+) -> None:
+    answered = tables.outcomes_from_csv(
+        f"indicator,period,value\n{YES_NO},2022,ja\n{YES_NO},2023,nej\n", plan
+    )
+    again = f"indicator,period,value\n{YES_NO},2023,nej\n{YES_NO},2022,ja\n"
+    assert tables.outcomes_from_csv(again, answered) == answered
+    replacing = f"indicator,period,value\n{YES_NO},2023,ja\n"
+    assert csv_problems(replacing, answered) == [
+        (
+            "row 2, column 'value'",
+            (
+                f"the plan already has another outcome for '{YES_NO}' in 2023 (value false; "
+                "this row: value true); pass replace=True to replace it"
+            ),
+        )
+    ]
+
+
+def test_no_more_than_three_close_ids_are_offered(plan: Plan) -> None:
+    # Five ids as close as each other to the unknown one: the three closest, no more.
+    close = ("hme-index-a", "hme-index-b", "hme-index-c", "hme-index-d", "hme-index-e")
+    goal = plan.goals[0]
+    extra = tuple(attrs.evolve(plan[HIRED], id=node_id, kolada=None) for node_id in close)
+    wider = attrs.evolve(
+        plan, goals=(attrs.evolve(goal, children=goal.children + extra), *plan.goals[1:])
+    )
+    message = csv_problems("indicator,period,value\nhme-index,2022,1\n", wider)[0][1]
+    assert message.startswith("unknown indicator 'hme-index'; did you mean ")
+    assert message.count("'hme-index-") == 3

@@ -8,14 +8,18 @@ what the writers put in each cell.
 
 from __future__ import annotations
 
+import random
+import re
+import sys
 import zipfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from _workbooks import workbook as shared_workbook
 from malstyrning._tables_io import (
@@ -411,3 +415,281 @@ def test_xlsx_numbers_are_written_in_fixed_notation(tmp_path: Path) -> None:
     assert (sheet["B2"].value, sheet["B2"].number_format) == (1000, "0")
     assert (sheet["B3"].value, sheet["B3"].number_format) == ("123456789012345678900", "@")
     assert (sheet["B4"].value, sheet["B4"].number_format) == ("0.00001234567890123456789", "@")
+
+
+# -- files as other programs write them ---------------------------------------------------------
+
+
+def _rewritten(path: Path, change: dict[str, bytes | None], add: dict[str, bytes]) -> Path:
+    """The workbook at ``path`` with parts replaced (by name), and parts added."""
+    parts: dict[str, bytes] = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            parts[name] = archive.read(name)
+    parts.update({name: data for name, data in change.items() if data is not None})
+    parts.update(add)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def excel_like(path: Path, rows: list[list[str]]) -> Path:
+    """A workbook whose text is in a shared-strings part, as Excel and LibreOffice save it.
+
+    openpyxl writes text inline in each cell; Excel writes every text once, in
+    ``xl/sharedStrings.xml``, and each cell holds its index there.
+    """
+    workbook(path, rows)
+    strings: list[str] = []
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+        types = archive.read("[Content_Types].xml").decode()
+        relations = archive.read("xl/_rels/workbook.xml.rels").decode()
+    for text in dict.fromkeys(cell for row in rows for cell in row):
+        sheet = sheet.replace(
+            f't="inlineStr"><is><t>{text}</t></is>', f't="s"><v>{len(strings)}</v>'
+        )
+        strings.append(text)
+    shared = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">'
+        + "".join(f"<si><t>{text}</t></si>" for text in strings)
+        + "</sst>"
+    )
+    types = types.replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    relations = relations.replace(
+        "</Relationships>",
+        '<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId99"/></Relationships>',
+    )
+    assert 't="inlineStr"' not in sheet
+    return _rewritten(
+        path,
+        {
+            "xl/worksheets/sheet1.xml": sheet.encode(),
+            "[Content_Types].xml": types.encode(),
+            "xl/_rels/workbook.xml.rels": relations.encode(),
+        },
+        {"xl/sharedStrings.xml": shared.encode()},
+    )
+
+
+def test_text_in_shared_strings_is_read_as_excel_saves_it(tmp_path: Path) -> None:
+    path = excel_like(tmp_path / "excel.xlsx", [["indicator", "period"], ["antibiotika", "2019"]])
+    table = read_xlsx(path)
+    assert table.columns == ("indicator", "period")
+    assert table.rows[0].cells == ("antibiotika", "2019")
+
+
+def test_dates_follow_the_workbooks_own_calendar(tmp_path: Path) -> None:
+    # A workbook may count days from 1904 (old Mac Excel) and state it: its dates are the
+    # same dates, and durations stay durations, whichever calendar it counts from.
+    book = openpyxl.Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    book.active.append(["period", "time"])
+    book.active.append([MAY, timedelta(hours=30)])
+    book.active["B2"].number_format = "[h]:mm:ss"
+    path = tmp_path / "mac.xlsx"
+    book.save(path)
+    table = read_xlsx(path)
+    assert table.rows[0].cells == (MAY, timedelta(hours=30))
+    assert table.rows[0].formats == ("yyyy-mm-dd h:mm:ss", "[h]:mm:ss")
+
+
+def test_a_cell_with_an_empty_number_format_is_general(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["a", "b"])
+    book.active.append([5, 6])
+    book.active["A2"].number_format = ""
+    path = tmp_path / "tom-format.xlsx"
+    book.save(path)
+    assert read_xlsx(path).rows[0].formats == ("General", "General")
+
+
+def test_a_sheet_whose_xml_breaks_off_is_named(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "trasig.xlsx", [["a", "b"], [1, 2]])
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    _rewritten(path, {"xl/worksheets/sheet1.xml": sheet[: sheet.index(b"</sheetData>")]}, {})
+    for sheet_name, title in ((None, "trasig.xlsx"), ("Blad1", "trasig.xlsx (sheet 'Blad1')")):
+        heading, found = problems(read_xlsx, path, sheet=sheet_name)
+        assert heading == f"{title} could not be read as XLSX: 1 problem"
+        assert len(found) == 1
+        assert found[0][0] == ""
+        assert re.fullmatch(r"ParseError: 'no element found: line 1, column \d+'", found[0][1])
+
+
+def test_a_missing_sheet_names_every_sheet_there_is(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Utfall"
+    book.create_sheet("Mål")
+    book.create_sheet("Källor")
+    path = tmp_path / "blad.xlsx"
+    book.save(path)
+    assert problems(read_xlsx, path, sheet="Blad1") == (
+        "blad.xlsx could not be read as XLSX: 1 problem",
+        [("", "no sheet 'Blad1' (sheets: 'Utfall', 'Mål', 'Källor')")],
+    )
+
+
+def test_a_gap_in_a_sheets_header_is_a_blank_column_name(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "lucka.xlsx", [["a", None, "c"], [1, 2, 3]])
+    table = read_xlsx(path)
+    assert table.columns == ("a", "", "c")
+    assert table.rows[0].cells == (1, 2, 3)
+
+
+def test_one_trailing_blank_header_cell_is_dropped() -> None:
+    assert read_csv_text("a,b,\n1,2\n").columns == ("a", "b")
+    assert read_csv_text("a,b, , ,\n1,2\n").columns == ("a", "b")
+
+
+# -- limits of parts ----------------------------------------------------------------------------
+
+MIB = 1024 * 1024
+
+
+def _with_part(path: Path, name: str, data: bytes, compression: int) -> Path:
+    workbook(path, [["a"], [1]])
+    with zipfile.ZipFile(path, "a", compression) as archive:
+        archive.writestr(name, data)
+    return path
+
+
+def test_a_part_of_exactly_sixteen_mib_is_read(tmp_path: Path) -> None:
+    # Sixteen MiB of blanks compress a thousand times: the limit, not over it.
+    path = _with_part(tmp_path / "gräns.xlsx", "pad.bin", b" " * (16 * MIB), zipfile.ZIP_DEFLATED)
+    assert read_xlsx(path).rows[0].cells == (1,)
+
+
+def test_a_large_part_that_hardly_compresses_is_read(tmp_path: Path) -> None:
+    # Over sixteen MiB but stored as it is (one time its size): no zip bomb.
+    data = random.Random(20).randbytes(17 * MIB)
+    path = _with_part(tmp_path / "stor.xlsx", "media/bild.bin", data, zipfile.ZIP_STORED)
+    assert read_xlsx(path).rows[0].cells == (1,)
+
+
+def test_a_zip_bomb_is_named_with_its_sizes_and_the_remedy(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (16 * MIB + 1))
+        packed = archive.getinfo("xl/worksheets/sheet1.xml").compress_size
+    assert problems(read_xlsx, path) == (
+        "bomb.xlsx could not be read as XLSX: 1 problem",
+        [
+            (
+                "part 'xl/worksheets/sheet1.xml'",
+                (
+                    f"unpacks from {packed} to {16 * MIB + 1} bytes, more than 200 times its "
+                    "size: not a spreadsheet as Excel or LibreOffice save one; save it again, "
+                    "or export it as CSV"
+                ),
+            )
+        ],
+    )
+
+
+# -- CSV records and line breaks ------------------------------------------------------------------
+
+
+def test_text_without_a_source_is_named_csv() -> None:
+    assert problems(read_csv_text, "") == (
+        "<csv> could not be read as a table: 1 problem",
+        [("row 1", "the table is empty: expected a header row")],
+    )
+    assert read_csv_text("a\n1\n").source == "<csv>"
+
+
+def test_a_broken_first_record_is_row_one() -> None:
+    text = '"a' + "y" * 200_000 + "\n"
+    heading, found = problems(read_csv_text, text, source="big.csv")
+    assert heading == "big.csv could not be read as CSV: 1 problem"
+    assert found[0][0] == "row 1 (line 1 of the file)"
+
+
+def test_line_breaks_inside_a_cell_are_kept_as_written() -> None:
+    # Excel writes CRLF between records and keeps a cell's own line breaks in quotes.
+    table = read_csv_text('a,b\r\n"x\r\ny",1\r\n"p\rq",2\r\n')
+    assert [row.cells for row in table.rows] == [("x\r\ny", "1"), ("p\rq", "2")]
+    assert [row.number for row in table.rows] == [2, 3]
+    assert write_csv(["c"], [["x\r\ny"]], delimiter=",") == 'c\n"x\r\ny"\n'
+
+
+# -- missing extras -------------------------------------------------------------------------------
+
+
+def test_xlsx_without_openpyxl_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    message = 'reading and writing XLSX needs openpyxl: pip install "malstyrning[excel]"'
+    with pytest.raises(MissingDependency) as caught:
+        read_xlsx(tmp_path / "a.xlsx")
+    assert str(caught.value) == message
+    with pytest.raises(MissingDependency) as caught:
+        write_xlsx(["a"], [], tmp_path / "a.xlsx", sheet="s")
+    assert str(caught.value) == message
+
+
+def test_frames_without_narwhals_name_the_extras(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "narwhals.stable.v2", None)
+    message = (
+        'data frames need narwhals: pip install "malstyrning[pandas]" or "malstyrning[polars]"'
+    )
+    with pytest.raises(MissingDependency) as caught:
+        read_frame(pd.DataFrame({"a": [1]}))
+    assert str(caught.value) == message
+    with pytest.raises(MissingDependency) as caught:
+        to_frame(["a"], [], backend="pandas", numeric=[])
+    assert str(caught.value) == message
+
+
+def test_a_frame_library_narwhals_does_not_know_is_named() -> None:
+    with pytest.raises(MalstyrningError) as caught:
+        to_frame(["a"], [["x"]], backend="nosuchframes", numeric=[])
+    assert str(caught.value).startswith(
+        "cannot build a 'nosuchframes' data frame: Unsupported backend: 'nosuchframes'."
+    )
+
+
+def test_a_csv_file_raises_its_row_problems_unless_asked_to_keep_them(tmp_path: Path) -> None:
+    path = tmp_path / "rader.csv"
+    path.write_text("a,b\n1,2,3\n4,5\n", encoding="utf-8")
+    extra = "3 cells but the header names 2 columns (extra: '3'); remove them or name their column"
+    assert problems(read_csv, path) == (
+        "rader.csv could not be read as a table: 1 problem",
+        [("row 2", extra)],
+    )
+    table = read_csv(path, keep_problems=True)
+    assert [row.cells for row in table.rows] == [("4", "5")]
+    assert [(number, problem.message) for number, problem in table.problems] == [(2, extra)]
+
+
+def test_a_lazy_query_is_no_frame() -> None:
+    # A lazy table (a DuckDB relation, a polars LazyFrame) holds no rows until collected:
+    # it is named, never read half-way. Its own connection, closed here: nothing of DuckDB
+    # outlives the test (mutation runs fork after the tests have run once).
+    duckdb = pytest.importorskip("duckdb")
+    connection = duckdb.connect()
+    try:
+        relation = connection.sql("select 1 as a")
+        with pytest.raises(MalstyrningError) as caught:
+            read_frame(relation)
+    finally:
+        connection.close()
+    assert str(caught.value) == (
+        "expected a data frame (pandas, polars, ...) (got DuckDBPyRelation)"
+    )
+
+
+def test_a_cell_with_a_lone_carriage_return_is_quoted_and_read_back_whole() -> None:
+    rows = [["a\rb", Decimal("1.5"), None], ["plain", Decimal(2), "c"]]
+    text = write_csv(["comment", "value", "note"], rows, delimiter=";")
+    assert text == 'comment;value;note\n"a\rb";"1.5";""\nplain;2;c\n'
+    table = read_csv_text(text, source="t.csv", delimiter=";")
+    assert [list(row.cells) for row in table.rows] == [["a\rb", "1.5", ""], ["plain", "2", "c"]]

@@ -436,7 +436,6 @@ EDGES = [
     ),
     ("sv", "baseline", "öka med", change("2018", UP)),
     ("sv", "", "minst 5 tertial 1 2019", levels(("2019-T1", 5))),
-    ("sv", "", "minst 29 kvinnor", th(AT_LEAST, 29)),
     (
         "sv",
         "",

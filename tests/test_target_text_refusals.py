@@ -7,11 +7,12 @@ text reads more than one way, the readings it names.
 """
 
 import re
+from decimal import Decimal as D
 
 import pytest
 
 from malstyrning.errors import UnreadableTarget
-from malstyrning.rules import Direction
+from malstyrning.rules import Comparison, Direction, Threshold
 from malstyrning.target_text import TargetContext, parse_target
 
 CONTEXTS = {
@@ -399,6 +400,15 @@ def test_a_refused_text_names_the_place_and_what_was_expected(
 
 # -- the readings an ambiguous text names ---------------------------------------------------
 
+
+def _without_value(series: str, example: str) -> tuple[str, ...]:
+    return (
+        f"a target for the series {series!r}: give its value, e.g. {example}",
+        f"a unit {series!r}: declare it in the context's units",
+        "a note: leave it out of the target text",
+    )
+
+
 AMBIGUOUS = [
     ("sv", "", "Antalet ska minska 2016", ("a baseline period 2016", "a target value 2016")),
     ("sv", "", "målnivåer 85 2022", ("a baseline period 2022", "a target value 2022")),
@@ -466,6 +476,12 @@ AMBIGUOUS = [
             "a clause: 'close within …', 'in …', 'equivalent to …', 'stepwise …'",
         ),
     ),
+    # A series named after the target, without a value: never dropped, never guessed.
+    ("sv", "", "Kvinnor 5 %, män", _without_value("män", "'kvinnor 29 %, män 21 %'")),
+    ("sv", "", "minst 29 kvinnor", _without_value("kvinnor", "'kvinnor 29 %, män 21 %'")),
+    ("en", "", "women 5 %, men", _without_value("men", "'women: 29 %, men: 21 %'")),
+    ("nb", "", "minst 29 kvinner", _without_value("kvinner", "'kvinner: 29 %, menn: 21 %'")),
+    ("sv", "", "minst 5 %, kvinnor minst", _without_value("kvinnor", "'kvinnor 29 %, män 21 %'")),
 ]
 
 
@@ -480,6 +496,39 @@ def test_an_ambiguous_text_lists_the_readings_it_considered(
     error = refusal(text, locale, context)
     assert error.candidates == candidates
     assert str(error).splitlines()[-1] == "readings considered: " + "; ".join(candidates)
+
+
+def test_a_series_without_a_value_is_refused_where_it_stands() -> None:
+    error = refusal("Kvinnor 5 %, män", "sv", "")
+    assert str(error).splitlines()[:3] == [
+        (
+            "cannot read the target 'Kvinnor 5 %, män': stuck at 'män' at offset 13; expected "
+            "the end of the target, not the series 'män' without a value"
+        ),
+        "  Kvinnor 5 %, män",
+        "               ^^^",
+    ]
+
+
+@pytest.mark.parametrize("after", [":", ";"])
+def test_a_series_name_that_introduces_a_target_is_no_series_without_a_value(after: str) -> None:
+    # The reading failed at the unreadable target after the name, and says so there.
+    error = refusal(f"minst 5 %, kvinnor{after} massor", "sv", "")
+    assert error.expected == "the end of the target"
+    assert str(error).splitlines()[1:3] == [
+        f"  minst 5 %, kvinnor{after} massor",
+        "                    ^",
+    ]
+
+
+def test_the_word_for_the_total_after_a_target_is_prose() -> None:
+    assert parse_target("minst 5 % totalt", locale="sv") == parse_target("minst 5 %", locale="sv")
+    assert parse_target("at least 5 % total", locale="en") == parse_target("at least 5 %")
+
+
+def test_a_unit_that_is_a_series_name_is_read_where_the_context_declares_it() -> None:
+    rule = parse_target("minst 29 kvinnor", locale="sv", context=TargetContext(units=("kvinnor",)))
+    assert rule == Threshold(comparison=Comparison.AT_LEAST, value=D(29), unit="kvinnor")
 
 
 def test_an_outcome_names_the_words_that_say_what_happened() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import typing
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 import attrs
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_mapping_structure_fn
 
 from malstyrning._bounds import number_problem
 from malstyrning._frozen import FrozenMap
@@ -25,7 +26,7 @@ from malstyrning.model import NODE_TYPES, OPERATION_TAGS, Node, Operation
 from malstyrning.periods import Period
 from malstyrning.rollup import RollupPolicy, policy_document, policy_from_document
 from malstyrning.rules import Rule, registry
-from malstyrning.scales import BUILTIN_SCALES, Achievement, Scale
+from malstyrning.scales import BUILTIN_SCALES, Scale
 
 RULE_TAGS: dict[type, str] = {cls: tag for tag, cls in registry().items()}
 """Every registered rule kind and its document tag."""
@@ -194,7 +195,10 @@ def _tuple_unstructure_hook(converter: cattrs.Converter) -> Any:
 
 def _register_values(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(_is_tuple_of, _tuple_hook(converter))
+    # For speed only: without this hook cattrs' iterable hook writes the same lists.
+    # pragma: no mutate start
     converter.register_unstructure_hook_factory(_is_tuple_of, _tuple_unstructure_hook(converter))
+    # pragma: no mutate end
     converter.register_structure_hook(str, _strict(str, "a text"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
     converter.register_structure_hook(int, _strict(int, "a whole number"))
@@ -209,34 +213,44 @@ def _register_values(converter: cattrs.Converter) -> None:
             else _structure_decimal(value, Decimal)
         ),
     )
-    converter.register_structure_hook(
-        Decimal | None, lambda value, _: None if value is None else _structure_decimal(value, _)
-    )
-    strict_text = _strict(str, "a text")
-    converter.register_structure_hook(
-        str | None, lambda value, _: value if value is None else strict_text(value, str)
-    )
+    # Optional decimals and texts, and maps (FrozenMap fields, achievements as keys): cattrs'
+    # own hooks, built on the ones registered here, read and write them as a hook would.
+    # Decimals are kept as they are (the writers handle them). For speed only: without these
+    # hooks cattrs writes the same values, dispatching on each value's class.
+    # pragma: no mutate start
     converter.register_unstructure_hook(Decimal, lambda value: value)
-    # Kept as they are (the writers handle decimals); cattrs would dispatch on the class.
     converter.register_unstructure_hook(Decimal | bool | None, lambda value: value)
     converter.register_unstructure_hook(Decimal | None, lambda value: value)
+    # pragma: no mutate end
     converter.register_structure_hook(Period, _structure_period)
     converter.register_unstructure_hook(Period, Period.format)
     converter.register_structure_hook(date, _structure_date)
     converter.register_unstructure_hook(date, date.isoformat)
-    converter.register_structure_hook_func(
-        lambda t: getattr(t, "__origin__", None) is FrozenMap,
-        lambda value, t: FrozenMap(
-            converter.structure(value, dict[t.__args__[0], t.__args__[1]])  # type: ignore[name-defined]
-        ),
-    )
-    converter.register_unstructure_hook_func(
-        lambda t: t is FrozenMap or getattr(t, "__origin__", None) is FrozenMap,
-        lambda value: {
-            (k.value if isinstance(k, Achievement) else k): converter.unstructure(v)
-            for k, v in value.items()
-        },
-    )
+    converter.register_structure_hook_factory(_is_map, _maps_only(converter))
+
+
+def _is_map(hint: Any) -> bool:
+    return typing.get_origin(hint) in (FrozenMap, dict)
+
+
+def _maps_only(converter: cattrs.Converter) -> Any:
+    """Hooks for maps (``labels`` per locale) that refuse anything but an object.
+
+    cattrs would call ``.items()`` on whatever it is given ("'list' object has no attribute
+    'items'"); a document that gives a list where a map belongs hears that instead.
+    """
+
+    def factory(hint: Any) -> Any:
+        entries: Any = make_mapping_structure_fn(hint, converter)
+
+        def structure(value: Any, kind: Any) -> Any:
+            if not isinstance(value, dict):
+                raise ValueError(f"expected an object (got {describe_kind(value)})")
+            return entries(value, kind)
+
+        return structure
+
+    return factory
 
 
 def _objects_only(converter: cattrs.Converter) -> Any:
@@ -292,18 +306,23 @@ def make_converter(*, detailed: bool = True) -> cattrs.Converter:
         lambda t: t == RollupPolicy | None,
         lambda value: None if value is None else policy_document(value),
     )
-    _tagged(converter, Rule, "type", RULE_TAGS, "rule")
-    _tagged(converter, Node, "kind", NODE_TAGS, "node")
-    _tagged(converter, Operation, "op", OPERATION_TAGS, "operation")
+    _tagged(converter, Rule, "type", RULE_TAGS, ("a", "rule"))
+    _tagged(converter, Node, "kind", NODE_TAGS, ("a", "node"))
+    _tagged(converter, Operation, "op", OPERATION_TAGS, ("an", "operation"))
     return converter
 
 
 def _tagged(
-    converter: cattrs.Converter, union: Any, tag: str, tags: dict[type, str], what: str
+    converter: cattrs.Converter,
+    union: Any,
+    tag: str,
+    tags: dict[type, str],
+    named: tuple[str, str],
 ) -> None:
     """Hooks for a union told apart by a tag key written first (``{"type": "threshold", ...}``)."""
     by_tag = {name: cls for cls, name in tags.items()}
     expected = ", ".join(repr(name) for name in by_tag)
+    article, what = named  # ("an", "operation")
 
     # Hooks are looked up once per member class, on first use (after every registration).
     unstructure_hooks: dict[type, Any] = {}
@@ -311,7 +330,7 @@ def _tagged(
 
     def unstructure(value: Any) -> dict[str, Any]:
         cls = type(value)
-        hook = unstructure_hooks.get(cls)
+        hook = unstructure_hooks.get(cls)  # pragma: no mutate (a cache: changes speed only)
         if hook is None:
             hook = unstructure_hooks[cls] = converter.get_unstructure_hook(cls)
         return {tag: tags[cls], **hook(value)}
@@ -319,7 +338,7 @@ def _tagged(
     def structure(value: Any, _: Any) -> Any:
         if not isinstance(value, dict):
             raise ValueError(
-                f"expected a {what} object with a {tag!r} key (got {describe_kind(value)})"
+                f"expected {article} {what} object with a {tag!r} key (got {describe_kind(value)})"
             )
         name = value.get(tag)
         if not isinstance(name, str) or name not in by_tag:
@@ -327,7 +346,7 @@ def _tagged(
             raise ValueError(f"unknown {what} {tag} {shown} (expected one of {expected})")
         body = value.copy()  # the caller's document is never changed
         del body[tag]
-        hook = structure_hooks.get(name)
+        hook = structure_hooks.get(name)  # pragma: no mutate (a cache: changes speed only)
         if hook is None:
             hook = structure_hooks[name] = converter.get_structure_hook(by_tag[name])
         return hook(body, by_tag[name])

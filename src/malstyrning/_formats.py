@@ -266,7 +266,7 @@ def check_aliases(root: yaml.Node, limit: int) -> None:
         node, done = stack.pop()
         key = id(node)
         if done:
-            open_nodes.discard(key)
+            # Still in open_nodes, harmlessly: a finished node is found in sizes first.
             sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
             continue
         if key in sizes:
@@ -298,7 +298,7 @@ _PLAIN_YAML_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _PLAIN_YAML_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 
-def _unusual_number(loader: yaml.SafeLoader, node: yaml.ScalarNode, text: str) -> Any:
+def _unusual_number(node: yaml.ScalarNode, text: str) -> Any:
     # YAML 1.1 reads 1:20 as 80, 010 as 8 and 1_000 as 1000; YAML 1.2 and people read them
     # otherwise. Ambiguous: refused, never guessed.
     raise yaml.constructor.ConstructorError(
@@ -315,14 +315,14 @@ def _yaml_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     if text.lower().lstrip("+-") in {".inf", ".nan"}:
         return NonFinite(text)  # a marker: the value check names it
     if not _PLAIN_YAML_FLOAT.fullmatch(text):
-        return _unusual_number(loader, node, text)
+        return _unusual_number(node, text)
     return Decimal(text)
 
 
 def _yaml_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     text = str(loader.construct_scalar(node))
     if not _PLAIN_YAML_INT.fullmatch(text):
-        return _unusual_number(loader, node, text)
+        return _unusual_number(node, text)
     return int(text)
 
 
@@ -641,15 +641,20 @@ if _C_YAML:
 
 
 def _nests_deeper(root: yaml.Node, limit: int) -> bool:
-    """Whether composed collections nest deeper than ``limit`` (each node counted once)."""
-    seen: set[int] = set()
+    """Whether composed collections nest deeper than ``limit``, each where it lies deepest.
+
+    A node that aliases stand for is walked again only where it lies deeper than before
+    (an anchor may lie deeper than an alias met first): at most ``limit`` walks per node,
+    never the expansion's size.
+    """
+    deepest: dict[int, int] = {}
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     collection = (yaml.SequenceNode, yaml.MappingNode)
     while stack:
         node, depth = stack.pop()
-        if id(node) in seen:
+        if deepest.get(id(node), 0) >= depth:
             continue
-        seen.add(id(node))
+        deepest[id(node)] = depth
         if depth > limit:
             return True
         if node.__class__ is yaml.SequenceNode:

@@ -118,7 +118,7 @@ def _table(
     lines: Iterator[tuple[int, Sequence[object], Sequence[str] | None]],
     *,
     spreadsheet: bool,
-    keep_problems: bool = False,
+    keep_problems: bool,
 ) -> RawTable:
     header: tuple[str, ...] | None = None
     rows: list[RawRow] = []
@@ -256,8 +256,16 @@ def write_csv(columns: Sequence[str], rows: Sequence[Sequence[Value]], *, delimi
     """The table as CSV text: a header, then one line per row, numbers as written."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    # The writer quotes a cell holding "\n" but not one holding a lone "\r", which every
+    # reader takes for a line break: such a row is written with every cell quoted.
+    quoted = csv.writer(buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
-    writer.writerows([_csv_cell(value) for value in row] for row in rows)
+    for row in rows:
+        cells = [_csv_cell(value) for value in row]
+        if any("\r" in cell for cell in cells):
+            quoted.writerow(cells)
+        else:
+            writer.writerow(cells)
     return buffer.getvalue()
 
 
@@ -366,9 +374,8 @@ def _xlsx_lines(
             if column <= row_width:
                 values[column - 1] = cell["value"]
                 formats[column - 1] = ReadOnlyCell(worksheet, **cell).number_format or "General"
-        if last > row_width:
+        if last > row_width:  # a row with extra cells is a problem: its formats go unread
             values.append(f"(cells up to column {last})")
-            formats.append("General")
         yield number, values, formats
 
 

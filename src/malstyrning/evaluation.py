@@ -515,6 +515,7 @@ def _unassessed(
     *,
     value: Decimal | bool | None = None,
     trend: Trend | None = None,
+    pace: Pace | None = None,
     counts: Mapping[str, int] = EMPTY,
     version: int = 1,
 ) -> Assessment:
@@ -526,6 +527,7 @@ def _unassessed(
         not_assessed=outcome,
         value=value,
         trend=trend,
+        pace=pace,
         counts=counts,
         comment=comment,
         version=version,
@@ -574,21 +576,20 @@ class _Pass:
         scale: Scale,
         policy: RollupPolicy,
         version: int,
-        plan: Plan | None = None,
+        plan: Plan,
+        *,
+        eager: bool,
     ) -> None:
         self.period = period
         # The pace method in force: the plan's, then the nearest goal level's (see visit).
-        self.pace_method = DEFAULT_PACE_METHOD
-        self.level_paces: dict[str, PaceMethod] = {}
-        if plan is not None:
-            self.pace_method = plan.pace or DEFAULT_PACE_METHOD
-            self.level_paces = {lv.key: lv.pace for lv in plan.levels if lv.pace is not None}
+        self.pace_method = plan.pace or DEFAULT_PACE_METHOD
+        self.level_paces = {lv.key: lv.pace for lv in plan.levels if lv.pace is not None}
         self.scale = scale
         self.policy = policy
         # The plan's roll-up choices (see evaluate): a policy per level, whether activities
         # count, and the goals each activity serves besides its own.
         self.level_policies: Mapping[str, RollupPolicy] = EMPTY
-        self.with_activities = False
+        self.with_activities = plan.rollup_activities
         self.served: dict[str, list[Activity]] = {}
         self.version = version
         # In the plan's order: a goal takes its place before its children are assessed. A
@@ -606,22 +607,17 @@ class _Pass:
         self.tally_keys = (*scale.keys, "not_assessed")
         self.results: dict[tuple[int, str], RuleResult] = {}
         self.spans: dict[tuple[int, int], Decimal] = {}
-        self.trend_basis = None if plan is None else plan.trend_basis
+        self.trend_basis = plan.trend_basis
         # The owner in force: the nearest goal's above the node being visited (see visit).
         self.owner: str | None = None
         # Every assessment built in the pass (evaluate's lazy=False), none kept for later.
-        self.eager = False
+        self.eager = eager
 
     def visit(self, node: Node) -> None:
         done = self.done
-        if node.__class__ is Indicator or isinstance(node, Indicator):
-            if not (node.judgements or self.eager):
-                status = self.indicator_status(node)
-                if status is not _IN_FULL:
-                    # The verdict now; the assessment (explanation, trend, pace) when read.
-                    done[node.id] = (node, node.pace or self.pace_method, node.owner or self.owner)
-                    self.status_of[node.id] = status  # type: ignore[assignment]
-                    return
+        if isinstance(node, Indicator):
+            # Only an indicator assessed in the pass comes here: one with judgements, every one
+            # with lazy=False, one the quick verdict cannot judge (see the goal's loop below).
             assessment = self.indicator(node, self.pace_method)
         elif isinstance(node, Goal):
             done[node.id] = None
@@ -721,7 +717,7 @@ class _Pass:
         achievement = _verdict(
             margin, inclusive=plain.inclusive, tolerance=plain.tolerance, target=target
         )
-        status = self.by_verdict.get(id(achievement))
+        status = self.by_verdict.get(id(achievement))  # pragma: no mutate (a cache: speed only)
         return self.status(achievement) if status is None else status
 
     def status(self, achievement: Achievement) -> str:
@@ -730,13 +726,13 @@ class _Pass:
         status = self.statuses[rank]
         if status is None:
             status = self.statuses[rank] = self.scale.level_for(achievement).key
-            self.by_verdict[id(achievement)] = status
+            self.by_verdict[id(achievement)] = status  # pragma: no mutate (a cache: speed only)
         return status
 
     def years(self, start: Period, end: Period) -> Decimal:
         """The years between two periods, once per pair (periods are shared, parsed once)."""
         key = (id(start), id(end))
-        span = self.spans.get(key)
+        span = self.spans.get(key)  # pragma: no mutate (a cache: speed only)
         if span is None:
             span = self.spans[key] = _years(start, end)
         return span
@@ -822,16 +818,16 @@ class _Pass:
         method = node.pace or pace_method
         pace = self.pace(node, rule, method, measurement, earlier)
         if rule is None:
-            unassessed = _unassessed(
+            return _unassessed(
                 node,
                 period,
                 comment,
                 _NO_TARGET,
                 value=value,
                 trend=trend,
+                pace=pace,
                 version=self.version,
             )
-            return unassessed if pace is None else attrs.evolve(unassessed, pace=pace)
         # The rule's numeric description: one fixed number on the main series is judged here
         # directly; everything else asks the rule.
         demand = rule.demand(period, node.direction) if rule.series_judged is None else None
@@ -898,7 +894,7 @@ class _Pass:
 
     def linked(self, activity: Activity) -> Assessment:
         """An activity's assessment for a goal it serves, wherever it sits in the tree."""
-        found = self.done.get(activity.id)
+        found = self.done.get(activity.id)  # pragma: no mutate (reuse: speed only)
         if isinstance(found, Assessment):  # activities are always assessed in the pass
             return found
         assessment = _assess_reported(activity, self.period, self.scale)
@@ -926,7 +922,7 @@ class _Pass:
             if status is None:
                 tally["not_assessed"] += 1
                 continue
-            rank = ranks_of.get(status)
+            rank = ranks_of.get(status)  # pragma: no mutate (scale.rank below gives the same)
             if rank is None:
                 rank = self.scale.rank(status)  # raises: not a level of the scale
             ranks.append(rank)
@@ -1549,12 +1545,10 @@ def evaluate(
         # date their revision takes effect, and nodes added later are not yet in it.
         plan = revisions.as_of(plan, period.end)
     policy = given or plan.rollup or ROLLUP_POLICIES["worst"]
-    run = _Pass(period, plan.scale, policy, plan.version, plan)
-    run.eager = not lazy
+    run = _Pass(period, plan.scale, policy, plan.version, plan, eager=not lazy)
     if given is None:
         run.level_policies = {lv.key: lv.rollup for lv in plan.levels if lv.rollup is not None}
     if plan.rollup_activities:
-        run.with_activities = True
         for node in plan.walk():
             if isinstance(node, Activity) and node.serves:
                 parent = plan.parent(node.id)

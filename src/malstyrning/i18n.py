@@ -294,7 +294,12 @@ def answer_words() -> tuple[frozenset[str], frozenset[str]]:
 def _babel_locale(locale: str) -> babel.Locale:
     try:
         return babel.Locale.parse(locale.replace("-", "_"))
-    except (ValueError, babel.UnknownLocaleError) as error:
+    except babel.UnknownLocaleError:
+        raise UnknownLocale(
+            f"unknown locale {locale!r}: no language data for it; use a language tag such as "
+            "'sv', 'en' or 'nb'"
+        ) from None
+    except ValueError as error:
         raise UnknownLocale(f"unknown locale {locale!r}: {error}") from None
 
 

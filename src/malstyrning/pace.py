@@ -185,7 +185,7 @@ def root_power(base: Decimal, exponent: Decimal, years: Decimal) -> Decimal:
     # 1 / years rounded to the context is 1 / root + d, and x**(1/root + d) is the root
     # times exp(d ln x). As d is below 10**-prec, d ln x in floats is good to far more
     # digits than are kept, and so is expm1 of it.
-    rounding = _ROUNDINGS.get((precision, root))
+    rounding = _ROUNDINGS.get((precision, root))  # pragma: no mutate (a cache: speed only)
     if rounding is None or rounding[0] != exponent:
         top, bottom = exponent.as_integer_ratio()
         rounding = _ROUNDINGS[precision, root] = (exponent, (top * root - bottom) / (bottom * root))
@@ -204,9 +204,9 @@ def root_power(base: Decimal, exponent: Decimal, years: Decimal) -> Decimal:
     if abs(rest - half) <= unit // 10**_BAND_DIGITS:
         return base**exponent
     if rest > half:
+        # Where this carries into one digit more (10**precision), scaleb rounds the trailing
+        # zero away in the context, giving the context's digits as Decimal's power does.
         kept += 1
-        if kept == 10**precision:
-            kept, dropped = kept // 10, dropped + 1
     return Decimal(kept).scaleb(dropped - shift)
 
 
@@ -408,11 +408,9 @@ def judge(
         return _unable(NotAssessedReason.NO_DATA, "", current=current, **context)
     baseline = _base(earlier, method)
     if baseline is None:
-        detail = (
-            ""
-            if method.base is BaseChoice.EARLIEST
-            else f"{method.base.value} {method.base_period.format() if method.base_period else ''}"
-        )
+        # The method's validator gives a base period to every base but the earliest.
+        stated = method.base_period
+        detail = "" if stated is None else f"{method.base.value} {stated.format()}"
         return _unable(NotAssessedReason.NO_BASELINE, detail, current=current, **context)
     assert isinstance(baseline.value, Decimal)
     try:

@@ -343,7 +343,7 @@ def _target(
 ) -> tuple[Indicator | YesNoMeasure, str | None] | None:
     """The node and series key a row is for, or None after reporting why it has none."""
     # Asked once per id: a table repeats its ids, and the "did you mean" search is slow.
-    found = nodes.get(row.indicator)
+    found = nodes.get(row.indicator)  # pragma: no mutate (a cache: changes speed only)
     if found is None:
         found = nodes[row.indicator] = _node_problem(plan, row.indicator)
     node, message = found
@@ -776,8 +776,6 @@ def _outcomes_from_table(
                 reader.problems.append(Problem(reader.place("value"), conflict))
         missing = reader.read("missing", _reason, required=False)
         comment = _comment(reader.cell("comment"))
-        if reader.columns.get("comment") in reader.formulas:
-            comment = ""
         if not reader.problems and node_id is not None and period is not None:
             try:
                 row = OutcomeRow(

@@ -381,6 +381,7 @@ class _Parser:
         # which keeps the whole reading linear in the text's length.
         self.scans: dict[tuple[object, ...], tuple[Any, int]] = {}
         self.prose_end: list[int] | None = None
+        self.series_words: list[tuple[int, int]] | None = None
         self.paren_at: list[int] | None = None
 
     # -- helpers ----------------------------------------------------------------------------
@@ -584,8 +585,48 @@ class _Parser:
                     ends[position] = position
             self.prose_end = ends
         position = self.prose_end[min(at, len(self.tokens))]
+        named = self.series_word(at, position)
+        if named is not None:
+            # "Kvinnor 5 %, män" or "minst 29 kvinnor": a series without its value, or a
+            # unit that is also a series' name. Dropping the word would change the target.
+            spot, end = named
+            written = self.name(spot, end)
+            self.ambiguous(
+                spot,
+                f"the end of the target, not the series {written!r} without a value",
+                f"a target for the series {written!r}: give its value{self.series_example()}",
+                f"a unit {written!r}: declare it in the context's units",
+                "a note: leave it out of the target text",
+            )
         if position < len(self.tokens):
             self.fail(position, "the end of the target")
+
+    def series_example(self) -> str:
+        """The language's example of one target per series, as ", e.g. ..." (or nothing)."""
+        for example, _ in self.words.forms:
+            if example.split()[0].rstrip(":").casefold() in self.words.series:
+                return f", e.g. {example!r}"
+        return ""
+
+    def series_word(self, at: int, end: int) -> tuple[int, int] | None:
+        """The first series name without a value from ``at`` to ``end``: start, position after."""
+        if self.series_words is None:
+            # "totalt", "total" are everyday words too ("4 732 timmar totalt"): the total
+            # series is named before its value or not at all.
+            names = tuple(
+                tuple(name.split()) for name, key in self.series.items() if key != "total"
+            )
+            # A name followed by ':' introduces its target; that reading failed elsewhere.
+            self.series_words = [
+                (spot, found)
+                for spot in range(len(self.tokens))
+                if (found := self.phrase(spot, names)) is not None
+                and not self.symbol(found, ":", ";")
+            ]
+        for spot, found in self.series_words:
+            if at <= spot < end:
+                return spot, found
+        return None
 
     def scan(
         self, what: object, at: int, probe: Callable[[int], T], *, past_end: bool = False
