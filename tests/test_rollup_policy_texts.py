@@ -47,13 +47,17 @@ def test_an_unknown_policy_name_lists_every_shipped_one():
         ("share:green=abc", "green=abc"),  # a share that is no number
         ("share:green=0.5X%", "green=0.5X%"),  # only a percent sign may follow the number
         ("share:green=nan", "green=nan"),
+        ("share:green=0,75", "75"),  # a decimal comma splits the share at ','
+        ("share:green=0,75;yellow=0.5,2", "yellow=0.5,2"),  # a point and a comma
+        ("share:green=75,5%", "5%"),
     ],
 )
 def test_a_share_that_is_not_level_equals_share_is_named_in_the_error(text, part):
     with pytest.raises(InvalidScale) as caught:
         parse_policy(text)
     assert str(caught.value) == (
-        f"roll-up policy {text!r}: {part!r} is not LEVEL=SHARE (e.g. green=0.75 or green=75%)"
+        f"roll-up policy {text!r}: {part!r} is not LEVEL=SHARE (e.g. green=0.75 or green=75%; "
+        "with a decimal comma, separate the shares by ';')"
     )
 
 
@@ -63,6 +67,8 @@ def test_a_share_that_is_not_level_equals_share_is_named_in_the_error(text, part
         ("share:green=75%", {"green": "0.75"}),
         ("share: green = 75 % , yellow=0.5", {"green": "0.75", "yellow": "0.5"}),
         ("share:green=1,,yellow=0", {"green": "1", "yellow": "0"}),
+        ("share:green=0,75;yellow=50 %", {"green": "0.75", "yellow": "0.5"}),
+        ("share:green=0.75;yellow=0,5;", {"green": "0.75", "yellow": "0.5"}),
     ],
 )
 def test_shares_are_read_as_fractions_or_percent(text, shares):

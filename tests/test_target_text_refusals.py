@@ -657,3 +657,18 @@ def test_a_text_over_the_limit_names_its_length_and_the_first_place_past_it() ->
     assert parse_target("minst 5 %", max_length=9) == parse_target("minst 5 %")
     with pytest.raises(UnreadableTarget):
         parse_target("minst 5 %", max_length=8)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("sv", "minst 5 % eller minst"),
+        ("sv", "minst 5 % och högst."),
+        ("en", "at least 5 % or at most"),
+        ("nb", "minst 5 % eller høyst"),
+    ],
+)
+def test_a_comparison_that_ends_the_text_is_refused_not_dropped(locale: str, text: str) -> None:
+    error = refusal(text, locale, "")
+    assert error.expected == "a value after the comparison, or the end of the target"
+    assert error.offset == len(text.rstrip("."))

@@ -226,8 +226,8 @@ ROLLUP_OPTION = click.option(
     type=RollupType(),
     default=None,
     help="How goals combine their children's statuses: worst, majority, mean_of_ranks, or "
-    "share thresholds such as share:green=0.75,yellow=0.5 [default: the plan's own policy, "
-    "else worst].",
+    "share thresholds such as share:green=0.75,yellow=0.5 (or share:green=0,75;yellow=0,5) "
+    "[default: the plan's own policy, else worst].",
 )
 
 

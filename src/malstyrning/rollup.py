@@ -186,12 +186,15 @@ POLICY_CHOICES = (*ROLLUP_POLICIES, "share:LEVEL=SHARE,...")
 def parse_policy(text: str) -> RollupPolicy:
     """A shipped policy from its command-line name: a key, or ``share:green=0.75,...``.
 
-    Shares may be written as fractions (``0.75``) or percent (``75%``).
+    Shares may be written as fractions (``0.75``) or percent (``75%``). Separated by ``;``
+    instead of ``,``, they may use a decimal comma (``share:green=0,75;yellow=0,5``).
 
     >>> parse_policy("majority")
     Majority()
     >>> parse_policy("share:green=75%").minimum_shares["green"]
     Decimal('0.75')
+    >>> parse_policy("share:green=0,75;yellow=0,5").minimum_shares["yellow"]
+    Decimal('0.5')
 
     Raises:
         InvalidScale: the name is not a shipped policy, or a share is not readable.
@@ -205,17 +208,22 @@ def parse_policy(text: str) -> RollupPolicy:
             "share:LEVEL=SHARE,... (e.g. share:green=0.75,yellow=0.5)"
         )
     shares: dict[str, Decimal] = {}
-    for part in filter(None, (item.strip() for item in arguments.split(","))):
+    # Shares separated by ";" may have a decimal comma, as Swedish and Norwegian write them.
+    separator = ";" if ";" in arguments else ","
+    for part in filter(None, (item.strip() for item in arguments.split(separator))):
         key, equals, number = part.partition("=")
         percent = number.strip().endswith("%")
+        written = number.strip().rstrip("%").strip()
+        if separator == ";" and "." not in written:
+            written = written.replace(",", ".")
         try:
-            value = Decimal(number.strip().rstrip("%").strip())
+            value = Decimal(written)
         except decimal.InvalidOperation:
             value = Decimal("NaN")
         if not equals or not key.strip() or not value.is_finite():
             raise InvalidScale(
                 f"roll-up policy {text!r}: {part!r} is not LEVEL=SHARE (e.g. green=0.75 or "
-                "green=75%)"
+                "green=75%; with a decimal comma, separate the shares by ';')"
             )
         shares[key.strip()] = value / 100 if percent else value
     return ShareThresholds(shares)
