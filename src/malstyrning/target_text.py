@@ -601,9 +601,9 @@ class _Parser:
         for spot in range(at, position):
             # "minst 5 % eller minst": a comparison that ends the text begins a second target
             # without its value ("över" and "under" inside prose are prepositions).
-            end = self.phrase(spot, self.words.comparisons)
-            if end is not None and all(token.kind is Kind.SYMBOL for token in self.tokens[end:]):
-                self.fail(end, "a value after the comparison, or the end of the target")
+            after = self.phrase(spot, self.words.comparisons)
+            if after is not None and all(t.kind is Kind.SYMBOL for t in self.tokens[after:]):
+                self.fail(after, "a value after the comparison, or the end of the target")
         if position < len(self.tokens):
             self.fail(position, "the end of the target")
 
