@@ -26,6 +26,7 @@ at the unread part and suggests the nearest known form.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -382,6 +383,7 @@ class _Parser:
         self.scans: dict[tuple[object, ...], tuple[Any, int]] = {}
         self.prose_end: list[int] | None = None
         self.series_words: list[tuple[int, int]] | None = None
+        self.dangling: list[tuple[int, int]] | None = None
         self.paren_at: list[int] | None = None
 
     # -- helpers ----------------------------------------------------------------------------
@@ -598,14 +600,30 @@ class _Parser:
                 f"a unit {written!r}: declare it in the context's units",
                 "a note: leave it out of the target text",
             )
-        for spot in range(at, position):
-            # "minst 5 % eller minst": a comparison that ends the text begins a second target
-            # without its value ("över" and "under" inside prose are prepositions).
-            after = self.phrase(spot, self.words.comparisons)
-            if after is not None and all(t.kind is Kind.SYMBOL for t in self.tokens[after:]):
-                self.fail(after, "a value after the comparison, or the end of the target")
+        dangling = self.dangling_comparison()
+        if dangling is not None and at <= dangling[0] < position:
+            self.fail(dangling[1], "a value after the comparison, or the end of the target")
         if position < len(self.tokens):
             self.fail(position, "the end of the target")
+
+    def dangling_comparison(self) -> tuple[int, int] | None:
+        """A comparison that only symbols follow (its start and end), found once per text.
+
+        "minst 5 % eller minst": it begins a second target without its value. Inside prose,
+        followed by words, "över" and "under" are prepositions.
+        """
+        if self.dangling is None:
+            last = len(self.tokens)
+            while last > 0 and self.tokens[last - 1].kind is Kind.SYMBOL:
+                last -= 1
+            longest = max((len(phrase) for phrase in self.words.comparisons), default=0)
+            found = [
+                (spot, last)
+                for spot in range(max(0, last - longest), last)
+                if self.phrase(spot, self.words.comparisons) == last
+            ]
+            self.dangling = found[:1]
+        return self.dangling[0] if self.dangling else None
 
     def series_example(self) -> str:
         """The language's example of one target per series, as ", e.g. ..." (or nothing)."""
@@ -629,9 +647,11 @@ class _Parser:
                 if (found := self.phrase(spot, names)) is not None
                 and not self.symbol(found, ":", ";")
             ]
-        for spot, found in self.series_words:
-            if at <= spot < end:
-                return spot, found
+        # Sorted by position: the first one at or after ``at``, in logarithmic time (the
+        # parser asks once per reading, and must stay linear in the text's length).
+        index = bisect.bisect_left(self.series_words, (at, -1))
+        if index < len(self.series_words) and self.series_words[index][0] < end:
+            return self.series_words[index]
         return None
 
     def scan(
