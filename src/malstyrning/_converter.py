@@ -233,45 +233,36 @@ def _is_map(hint: Any) -> bool:
     return typing.get_origin(hint) in (FrozenMap, dict)
 
 
-def _maps_only(converter: cattrs.Converter) -> Any:
-    """Hooks for maps (``labels`` per locale) that refuse anything but an object.
+def _objects_first(converter: cattrs.Converter, make: Any, *, named: bool) -> Any:
+    """Hooks that refuse anything but an object before cattrs' own hook (``make``) reads it.
 
-    cattrs would call ``.items()`` on whatever it is given ("'list' object has no attribute
-    'items'"); a document that gives a list where a map belongs hears that instead.
+    cattrs would look keys up in whatever it is given ("argument of type 'int' is not
+    iterable", "'list' object has no attribute 'items'"); a document that gives a number or
+    a list where an object belongs hears that instead, with the class's name if ``named``.
     """
 
     def factory(hint: Any) -> Any:
-        entries: Any = make_mapping_structure_fn(hint, converter)
+        inner: Any = make(hint, converter)
+        what = f"an object ({hint.__name__})" if named else "an object"
 
         def structure(value: Any, kind: Any) -> Any:
             if not isinstance(value, dict):
-                raise ValueError(f"expected an object (got {describe_kind(value)})")
-            return entries(value, kind)
+                raise ValueError(f"expected {what} (got {describe_kind(value)})")
+            return inner(value, kind)
 
         return structure
 
     return factory
+
+
+def _maps_only(converter: cattrs.Converter) -> Any:
+    """Hooks for maps (``labels`` per locale) that refuse anything but an object."""
+    return _objects_first(converter, make_mapping_structure_fn, named=False)
 
 
 def _objects_only(converter: cattrs.Converter) -> Any:
-    """Hooks for attrs classes that refuse anything but an object before reading fields.
-
-    cattrs would look keys up in whatever it is given ("argument of type 'int' is not
-    iterable"); a document that gives a number where an object belongs hears that instead.
-    """
-
-    def factory(cls: type) -> Any:
-        fields: Any = make_dict_structure_fn(cls, converter)
-        name = cls.__name__
-
-        def structure(value: Any, kind: Any) -> Any:
-            if not isinstance(value, dict):
-                raise ValueError(f"expected an object ({name}) (got {describe_kind(value)})")
-            return fields(value, kind)
-
-        return structure
-
-    return factory
+    """Hooks for attrs classes that refuse anything but an object before reading fields."""
+    return _objects_first(converter, make_dict_structure_fn, named=True)
 
 
 def make_converter(*, detailed: bool = True) -> cattrs.Converter:
