@@ -1,11 +1,15 @@
-"""Shared test set-up: Hypothesis profiles.
+"""Shared test set-up: Hypothesis profiles, and the order of tests in mutation runs.
 
 ``ci`` (the default) keeps the suite fast; ``dev`` digs deeper:
 ``HYPOTHESIS_PROFILE=dev python -m pytest``.
 """
 
+import json
 import os
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 settings.register_profile(
@@ -46,3 +50,24 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """In a mutant's run (``make mutation``), the quickest tests first.
+
+    mutmut stops a mutant's run at its first failing test (``-x``) and hands pytest the tests
+    in no particular order: a mutant that a 0.01 s test kills waited for seconds of slower
+    tests first. mutmut records each test's time in ``mutmut-stats.json``.
+    """
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        return
+    durations = _mutmut_durations()
+    items.sort(key=lambda item: durations.get(item.nodeid, 0.0))
+
+
+def _mutmut_durations() -> dict[str, float]:
+    stats = Path("mutmut-stats.json")
+    if not stats.exists():
+        return {}
+    recorded: Any = json.loads(stats.read_text(encoding="utf-8")).get("duration_by_test", {})
+    return {str(name): float(seconds) for name, seconds in recorded.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from decimal import Decimal as D
 from typing import Any
+from unittest import mock
 
 import attrs
 import dask.dataframe as dd
@@ -26,6 +27,7 @@ from malstyrning import (
     PlanLevel,
     Series,
     YesNoMeasure,
+    _batch,
     evaluate,
 )
 from malstyrning.batch import BatchColumns, BatchInputError, UnsupportedRule, evaluate_frame
@@ -87,6 +89,10 @@ def to_backend(table: pa.Table, backend: str) -> Any:
         return pl.from_arrow(table)
     if backend == "pandas":
         return table.to_pandas()
+    if backend == "pandas_shuffled":  # an indicator's rows apart from each other
+        return table.to_pandas().sample(frac=1, random_state=7)
+    if backend == "pandas_sorted":  # each indicator's rows together, the index out of order
+        return table.to_pandas().sort_values("indicator", kind="stable")
     if backend == "duckdb":
         return duckdb.from_arrow(table)
     if backend == "dask":
@@ -495,6 +501,77 @@ def test_hard_cases(backend: str, history: bool) -> None:
         native = to_backend(table_of(hard_plan(), periods), backend)
         assert native.npartitions == DASK_PARTITIONS
     check_equivalent(hard_plan(), periods, backend, history=history)
+
+
+# pandas goes to polars in parts of whole indicators (about a million rows each): here a few
+# rows each, the table sorted by indicator (parts are views) or shuffled (parts are gathered).
+# (The sorted table's id is "pandas": the mutation selection names it so.)
+@pytest.mark.parametrize(
+    "backend", ["pandas_sorted", "pandas_shuffled"], ids=["pandas", "pandas_shuffled"]
+)
+def test_hard_cases_on_pandas_in_parts(backend: str) -> None:
+    periods = [Period("2019"), Period("2020"), Period("2021")]
+    table = to_backend(table_of(hard_plan(), periods), backend)
+    with mock.patch.object(_batch, "_PANDAS_PART_ROWS", 150):  # 360 rows, 45 indicators
+        parts = _batch._indicator_parts(table, "indicator")
+        assert len(parts) == 3
+        assert all(isinstance(part, slice) for part in parts) == (backend == "pandas_sorted")
+        check_equivalent(hard_plan(), periods, backend, history=True)
+
+
+@pytest.mark.parametrize("categorical", [False, True], ids=["text", "categorical"])
+def test_pandas_parts_hold_whole_indicators(categorical: bool) -> None:
+    indicators = ["a", "a", "a", "b", "c", "c", "d", "d", "d", "d", "e"]
+    table = pd.DataFrame({"indicator": indicators})
+    if categorical:
+        table["indicator"] = table["indicator"].astype("category")
+    with mock.patch.object(_batch, "_PANDAS_PART_ROWS", 3):
+        parts = _batch._indicator_parts(table, "indicator")
+        # Each part ends at the first indicator boundary at or after 3, 6, 9 rows.
+        assert parts == [slice(0, 3), slice(3, 6), slice(6, 10), slice(10, 11)]
+        shuffled = table.iloc[[6, 0, 10, 3, 7, 1, 4, 8, 2, 5, 9]].reset_index(drop=True)
+        gathered = _batch._indicator_parts(shuffled, "indicator")
+    rows = [list(part) for part in gathered]
+    held = [set(shuffled["indicator"].iloc[r].astype(str)) for r in rows]
+    assert len(held) == 4
+    assert sum(map(len, held)) == 5  # each indicator in one part only
+    assert all(r == sorted(r) for r in rows)  # within a part the table's order
+    assert {1, 5, 8} <= set(next(r for r in rows if 1 in r))  # the three rows of "a"
+    assert sorted(r for part in rows for r in part) == list(range(11))
+    with mock.patch.object(_batch, "_PANDAS_PART_ROWS", 11):
+        assert _batch._indicator_parts(table, "indicator") == [slice(0, 11)]
+        assert _batch._indicator_parts(shuffled, "indicator") == [slice(0, 11)]  # one part
+    with mock.patch.object(_batch, "_PANDAS_PART_ROWS", 10):
+        assert _batch._indicator_parts(table, "indicator") == [slice(0, 10), slice(10, 11)]
+    with mock.patch.object(_batch, "_PANDAS_PART_ROWS", 1):  # every indicator a part
+        assert len(_batch._indicator_parts(table, "indicator")) == 5
+        singles = _batch._indicator_parts(shuffled, "indicator")
+        assert sorted(len(part) for part in singles) == [1, 1, 2, 3, 4]
+        assert all(shuffled["indicator"].iloc[part].nunique() == 1 for part in singles)
+
+
+def test_pandas_in_parts_gets_every_reason_category_once() -> None:
+    rule = Threshold(comparison=Comparison.AT_LEAST, value=D(4))
+    table = pd.DataFrame(
+        {
+            "indicator": ["a", "a", "b", "b", "c"],
+            "period": ["2019", "2020", "2019", "2020", "2019"],
+            "value": [5.0, None, None, 3.0, None],
+            "missing": [None, "x", "..", None, "x"],
+        }
+    )
+    with mock.patch.object(_batch, "_PANDAS_PART_ROWS", 2):
+        result = evaluate_frame(table, {"a": rule, "b": rule, "c": rule})
+    assert result["status"].astype(str).tolist() == [
+        "green",
+        "not_assessed",
+        "not_assessed",
+        "red",
+        "not_assessed",
+    ]
+    assert list(result["reason"].cat.categories) == ["x", ".."]
+    assert result["reason"].tolist()[1:3] == ["x", ".."]
+    assert result["reason"].tolist()[4] == "x"
 
 
 # Without trend, pace, trajectories and changes the rules are joined on the indicator alone

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import warnings
 from typing import Any
+from unittest import mock
 
 import attrs
 import polars as pl
@@ -27,6 +28,7 @@ from malstyrning import (
     Plan,
     PlanLevel,
     YesNoMeasure,
+    _batch,
     evaluate,
 )
 from malstyrning.batch import BatchInputError, evaluate_frame
@@ -195,6 +197,21 @@ def test_every_registered_kind_has_a_strategy() -> None:
 @given(plan=every_rule_plans(), year=st.integers(2020, 2023), history=st.booleans())
 def test_every_rule_kind_equals_scalar(backend: str, plan: Plan, year: int, history: bool) -> None:
     check_every_rule(plan, [Period.year(year), Period.year(year - 1)], backend, history=history)
+
+
+# pandas in parts of whole indicators (a few rows each here), sorted or shuffled.
+@settings(max_examples=8, deadline=None)
+@given(
+    plan=every_rule_plans(),
+    year=st.integers(2020, 2023),
+    history=st.booleans(),
+    backend=st.sampled_from(["pandas", "pandas_shuffled"]),
+)
+def test_every_rule_kind_equals_scalar_on_pandas_in_parts(
+    plan: Plan, year: int, history: bool, backend: str
+) -> None:
+    with mock.patch.object(_batch, "_PANDAS_PART_ROWS", 7):
+        check_every_rule(plan, [Period.year(year), Period.year(year - 1)], backend, history=history)
 
 
 # Dask builds a task graph per example (some 15 s each here): a few examples.

@@ -321,6 +321,8 @@ def test_values_too_large_for_a_rule_s_integers_name_the_indicator() -> None:
                 "i": SeriesTarget(series="women", rule=AT_LEAST_2),
                 "j": RelativeToReference(reference="riket", comparison=Comparison.AT_MOST),
                 "k": SeriesTarget(series="men", rule=AT_LEAST_2),
+                # Not in the table: its series is not asked for.
+                "absent": SeriesTarget(series="flickor", rule=AT_LEAST_2),
             },
             "'men', 'riket', 'women'",
         ),
@@ -328,10 +330,19 @@ def test_values_too_large_for_a_rule_s_integers_name_the_indicator() -> None:
     ids=["one", "sorted"],
 )
 def test_rules_reading_other_series_name_them_and_the_series_column(rules: Any, named: str) -> None:
-    table = pa.table({"indicator": ["i"], "period": ["2019"], "value": [1.0]})
+    table = pa.table({"indicator": ["i", "j", "k"], "period": ["2019"] * 3, "value": [1.0] * 3})
     with pytest.raises(BatchInputError) as raised:
         evaluate_frame(table, rules, columns=BatchColumns(series="kön"))
     assert str(raised.value) == (
         f"the rules read the series {named}, but the table has no series column 'kön'; "
         "name it with BatchColumns(series=...)"
     )
+
+
+def test_series_rules_of_indicators_absent_from_the_table_need_no_series_column() -> None:
+    rules = {
+        "i": AT_LEAST_2,
+        "absent": SeriesTarget(series="women", rule=AT_LEAST_2),
+    }
+    table = pa.table({"indicator": ["i"], "period": ["2019"], "value": [3.0]})
+    assert evaluate_frame(table, rules).column("status").to_pylist() == ["green"]

@@ -78,6 +78,44 @@ def test_pyarrow_gets_text_columns() -> None:
     ]
 
 
+def test_pyarrow_large_string_keys_join_the_rule_table() -> None:
+    # polars' to_arrow() gives large_string columns; the rule table is joined on the
+    # indicator (thresholds that differ) and on the period (a trajectory).
+    from malstyrning.rules import TargetLevel, Trajectory
+
+    rising = Trajectory(
+        levels=(TargetLevel(Period("2019"), D(2)), TargetLevel(Period("2021"), D(4)))
+    )
+    rising = Indicator(
+        id="k",
+        title="K",
+        direction=Direction.HIGHER_IS_BETTER,
+        target=Trajectory(
+            levels=(TargetLevel(Period("2019"), D(2)), TargetLevel(Period("2021"), D(4)))
+        ),
+        series=(Series(key="total", measurements=(Measurement(period=Period("2019")),)),),
+    )
+    rules = {"i": NEAR, "j": Threshold(comparison=Comparison.AT_LEAST, value=D(4)), "k": rising}
+    frame = pl.DataFrame(
+        {
+            "indicator": ["i", "j", "k", "k", "k"],
+            "period": ["2019", "2019", "2019", "2020", "2021"],
+            "value": [4.2, 3.0, 2.0, 2.5, 3.5],
+        }
+    ).to_arrow()
+    assert frame.schema.field("indicator").type == pa.large_string()
+    for trend in (False, True):
+        rows = evaluate_frame(frame, rules, trend=trend).to_pylist()
+        found = {(r["indicator"], r["period"]): (r["status"], r["target"]) for r in rows}
+        assert found == {
+            ("i", "2019"): ("green", 4.1),
+            ("j", "2019"): ("red", 4.0),
+            ("k", "2019"): ("green", 2.0),
+            ("k", "2020"): ("red", 3.0),
+            ("k", "2021"): ("red", 4.0),
+        }
+
+
 def test_pandas_keeps_row_order_index_and_replaces_same_named_columns() -> None:
     table = pd.DataFrame(outcomes() | {"status": ["x", "y", "z"]}, index=[10, 5, 7])
     result = evaluate_frame(table, {"i": NEAR})
@@ -94,13 +132,50 @@ def test_pandas_keeps_row_order_index_and_replaces_same_named_columns() -> None:
     assert list(table.columns) == ["indicator", "period", "value", "status"]
 
 
-def test_pandas_with_a_column_polars_cannot_read_is_judged_by_pandas() -> None:
+def test_pandas_gets_categorical_trend_and_pace_with_every_level() -> None:
+    result = evaluate_frame(pd.DataFrame(outcomes()), {"i": NEAR}, pace=True)
+    for name in ("status", "reason", "trend", "pace"):
+        assert isinstance(result[name].dtype, pd.CategoricalDtype), name
+    assert list(result["status"].cat.categories) == LEVELS
+    # The levels of the trend and pace scales, in rank order, present or not.
+    assert list(result["trend"].cat.categories) == [
+        "improving",
+        "unchanged",
+        "worsening",
+        "no_trend",
+    ]
+    assert list(result["pace"].cat.categories) == [
+        "achieved",
+        "on_track",
+        "acceleration_needed",
+        "limited_progress",
+        "deterioration",
+    ]
+    assert list(result["reason"].cat.categories) == ["no_data"]
+    assert result["trend"].tolist()[0] == "worsening"
+    assert result["pace"].isna().all()  # a threshold has no target date: no pace
+    assert result["target"].dtype == result["gap"].dtype == "float64"
+
+
+def test_pandas_with_a_column_the_rules_do_not_read_is_judged_by_polars() -> None:
+    # Only the columns the rules read go to polars: mixed objects elsewhere do not matter.
     table = pd.DataFrame(outcomes() | {"mixed": [1, "a", None]})
     result = evaluate_frame(table, {"i": NEAR})
     assert list(result.columns) == ["indicator", "period", "value", "mixed", *OUTPUT_COLUMNS]
-    assert not isinstance(result["status"].dtype, pd.CategoricalDtype)
-    assert result.sort_values("period")["status"].tolist() == ["green", "not_assessed", "yellow"]
+    assert isinstance(result["status"].dtype, pd.CategoricalDtype)
+    assert result["status"].tolist() == ["yellow", "green", "not_assessed"]
     assert result["mixed"].tolist() == [1, "a", None]
+
+
+def test_pandas_with_a_column_polars_cannot_read_is_judged_by_pandas() -> None:
+    table = pd.DataFrame(outcomes() | {"missing": [1, "a", None]})
+    result = evaluate_frame(table, {"i": NEAR})
+    assert list(result.columns) == ["indicator", "period", "value", "missing", *OUTPUT_COLUMNS]
+    assert not isinstance(result["status"].dtype, pd.CategoricalDtype)
+    assert result["status"].tolist() == ["yellow", "green", "not_assessed"]
+    assert result["reason"].isna().tolist() == [True, True, False]
+    assert result["reason"].tolist()[2] == "no_data"
+    assert result["missing"].tolist() == [1, "a", None]
 
 
 @pytest.mark.parametrize("engine", ["polars", "lazy", "pyarrow", "pandas"])

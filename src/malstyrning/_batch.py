@@ -17,6 +17,7 @@ is built only when asked for.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -44,7 +45,7 @@ from malstyrning.pace import pace_targets
 from malstyrning.pace_method import BaseChoice, NonPositive
 from malstyrning.periods import Period, PeriodKind
 from malstyrning.rules import Demand
-from malstyrning.scales import Achievement, Scale
+from malstyrning.scales import PACE, TREND, Achievement, Scale
 
 # The prefix of every working column, dropped from the result. Names differ in more than
 # case: DuckDB's are case-insensitive.
@@ -333,26 +334,40 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
     places: int,
     trend: bool,
     pace: bool,
+    added_only: bool = False,
 ) -> Any:
-    """Judge every row; see :func:`malstyrning.batch.evaluate_frame`."""
+    """Judge every row; see :func:`malstyrning.batch.evaluate_frame`.
+
+    ``added_only``: the result holds the row number column and the added columns only (a
+    part of a pandas table, whose other columns stay the caller's).
+    """
     frame: Any = nw.from_native(native)
+    names = frame.collect_schema().names()
+    for role in ("indicator", "period", "value"):
+        if getattr(columns, role) not in names:
+            raise BatchInputError.missing_column(role, getattr(columns, role), names)
     if frame.implementation is nw.Implementation.PANDAS and isinstance(frame, nw.DataFrame):
-        on_polars = _pandas_on_polars(native)
-        if on_polars is not None:
-            judged = evaluate(
-                on_polars.with_row_index(_P + "row"),
+
+        def judge(part: Any) -> Any:
+            return evaluate(
+                part,
                 specs,
                 columns=columns,
                 scale=scale,
                 places=places,
                 trend=trend,
                 pace=pace,
+                added_only=True,
             )
-            return _onto_pandas(native, judged)
-    names = frame.collect_schema().names()
-    for role in ("indicator", "period", "value"):
-        if getattr(columns, role) not in names:
-            raise BatchInputError.missing_column(role, getattr(columns, role), names)
+
+        # The unit and series columns matter only to trend, pace and rules reading series.
+        roles = ["indicator", "period", "value", "missing"]
+        if trend or pace or any(spec.series_named for spec in specs.values()):
+            roles += ["unit", "series"]
+        taken = [getattr(columns, role) for role in roles]
+        judged = _pandas_in_parts(native, columns.indicator, taken, _status_labels(scale), judge)
+        if judged is not None:
+            return judged
     indicator, period, value = columns.indicator, columns.period, columns.value
     keys = [c for c in (columns.unit, columns.series) if c in names] + [indicator]
     polars = frame.implementation is nw.Implementation.POLARS
@@ -362,19 +377,20 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
     source = frame  # the outcomes alone, before any rule column is joined
 
     # 1. The (indicator, period) pairs present and the largest value: one small aggregate.
-    #    Without trend, pace, trajectories and changes no rule needs the period: then the
-    #    indicators and the periods present are enough (two cheaper aggregates).
+    #    Without trend, pace, trajectories and changes no rule needs the period: then any
+    #    period stands for all, and the rule table has a row per indicator.
     history = trend or pace
-    per_indicator = not history and not any(spec.by_period for spec in specs.values())
     magnitude = nw.col(value).cast(nw.Float64()).abs().alias(_P + "max")
-    grouped = [indicator] if per_indicator else [indicator, period]
-    found = _collected(frame.select(*grouped, magnitude).group_by(*grouped).agg(_col("max").max()))
-    if per_indicator:  # any period stands for all: the table's rows do not depend on it
-        raw_periods = _collected(frame.select(period).unique())[period]
-        pairs = [(ind, raw_periods[0]) for ind in found[indicator]]
-    else:
-        pairs = list(zip(found[indicator], found[period], strict=True))
-        raw_periods = [raw for _, raw in pairs]
+    found = _collected(
+        frame.select(indicator, period, magnitude)
+        .group_by(indicator, period)
+        .agg(_col("max").max())
+    )
+    raw_periods = found[period]
+    pairs = list(zip(found[indicator], raw_periods, strict=True))
+    present = dict.fromkeys(found[indicator])  # the rules of these only
+    if not history and not any(specs[ind].by_period for ind in present if ind in specs):
+        pairs = [(ind, raw_periods[0]) for ind in present]
     if any(ind is None for ind, _ in pairs):
         raise BatchInputError(f"column {indicator!r} has empty values; every row needs one")
     largest_found = [x for x in found[_P + "max"] if x is not None and x == x]  # noqa: PLR0124
@@ -415,7 +431,7 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
             *(nw.col(key).cast(schema[key]) for key in on),
             *(nw.col(_P + name).cast(table.dtype(name)) for name in joined),
         )
-        frame = frame.join(rules, on=on, how="inner")
+        frame = frame.join(_arrow_keys_as(rules, native, on), on=on, how="inner")
 
     scaled = 10**places
 
@@ -584,7 +600,7 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
 
     # 5. The rule's verdict is its root item's.
     code, reason = _root(table)
-    labels = [*(scale.level_for(a).key for a in sorted(Achievement, key=_rank)), "not_assessed"]
+    labels = _status_labels(scale)
     status = code.cast(nw.Int64()) if polars else _status(code, labels)  # see _label_polars
     outputs: dict[str, Any] = {"status": status, "reason": reason}
     decided = status_code_decided(code)
@@ -659,8 +675,12 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
             _col("send").fill_null(0).cast(nw.Int64()).alias(_P + "send"),
         )
         outputs["pace"] = _pace(table, scaled, columns.series if columns.series in names else None)
+    kept = [_P + "row"] if added_only else [n for n in names if n not in OUTPUT_COLUMNS]
+    if added_only:  # pandas marks a missing number NaN: handed over without a conversion
+        for name in ("target", "gap"):
+            outputs[name] = outputs[name].fill_null(float("nan"))
     frame = frame.select(
-        *[nw.col(name) for name in names if name not in OUTPUT_COLUMNS],
+        *[nw.col(name) for name in kept],
         *[expression.alias(name) for name, expression in outputs.items()],
     )
     if polars:
@@ -670,41 +690,216 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
     return frame.to_native()
 
 
-def _pandas_on_polars(native: Any) -> Any:
-    """A pandas table as a polars one, where polars is installed and reads every column.
+# Rows judged at a time when a pandas table goes through polars: the working memory is that
+# of one part, whatever the table's size (on the benchmark's table of 10 million rows, the
+# peak was 2.7 times the input with parts of a million rows, 2.4 with half a million, which
+# took about a tenth longer).
+_PANDAS_PART_ROWS = 1 << 20
+# Up to this many runs of consecutive rows, a part's values are copied run by run (a copy of
+# a run costs a fraction of a scatter); beyond, scattered.
+_MAX_RUNS = 64
+# The categories a pandas table's trend and pace columns have, present or not: the levels of
+# the trend and pace scales in rank order.
+_PANDAS_CATEGORIES = {"trend": TREND.keys, "pace": PACE.keys}
 
-    pandas evaluates the query's steps one by one, each a copy of every column it touches
-    (15 times the input's memory on 10 million rows, and 12 times polars' time); polars plans
-    the whole query at once. Numbers and categoricals convert without copying their values.
+
+def _pandas_in_parts(
+    native: Any,
+    indicator: str,
+    read: Sequence[str],
+    labels: Sequence[str],
+    judge: Callable[[Any], Any],
+) -> Any | None:
+    """A pandas table judged by polars, whole indicators at a time.
+
+    None where polars is not installed or cannot read a column the rules read: pandas judges
+    the table then.
+
+    pandas evaluates the query's steps one by one, each a copy of every column it touches (15
+    times the input's memory and 12 times polars' time on 10 million rows); polars plans the
+    whole query at once and converts numbers and categoricals without copying their values.
+    Every rule reads rows of its own indicator only (another series' value, earlier
+    periods), so the table is judged in parts of whole indicators, about
+    ``_PANDAS_PART_ROWS`` rows each (about a million), and the working memory is that of one
+    part. A part whose rows lie together (a table sorted by indicator) is a view; otherwise
+    the rows are taken in indicator order. Only the columns ``read`` go to polars, and
+    only the added columns come back, written into place part by part: ``status``,
+    ``reason``, ``trend`` and ``pace`` as categoricals (one byte a row), ``target`` and
+    ``gap`` as floats.
     """
     try:
         import polars as pl  # noqa: PLC0415 - optional: pandas alone works too, slower
     except ImportError:  # pragma: no cover - the test extra installs polars
         return None
-    try:
-        return pl.from_pandas(native, include_index=False)
-    except (TypeError, ValueError, pl.exceptions.PolarsError):
-        return None  # a column polars cannot read (mixed objects): pandas judges it
+    present = list(dict.fromkeys(c for c in read if c in native.columns))
+    added = _AddedColumns(len(native), {"status": labels, **_PANDAS_CATEGORIES})
+    for where in _indicator_parts(native, indicator):
+        try:
+            part = pl.from_pandas(native.iloc[where][present])  # the index stays the table's
+        except (TypeError, ValueError, pl.exceptions.PolarsError):
+            return None  # a column polars cannot read (mixed objects): pandas judges it
+        added.put(where, judge(part.with_row_index(_P + "row")))
+    return added.onto(native)
 
 
-def _onto_pandas(native: Any, judged: Any) -> Any:
-    """The pandas table with the columns polars added, in the table's own row order.
+def _indicator_parts(native: Any, indicator: str) -> list[Any]:
+    """The rows of a pandas table in parts of whole indicators: slices, or arrays of positions.
 
-    Only the added columns are converted (the input's stay the caller's, not copied), put
-    back in place by the row number each row went out with; categoricals keep pandas' codes.
+    Each part ends at the first indicator boundary after a multiple of ``_PANDAS_PART_ROWS``
+    rows, so an indicator larger than that is a part of its own.
+    """
+    import numpy as np  # noqa: PLC0415 - pandas brings it
+    import pandas as pd  # type: ignore[import-untyped]  # noqa: PLC0415 - the table is pandas
+
+    rows = len(native)
+    if rows <= _PANDAS_PART_ROWS:
+        return [slice(0, rows)]
+    column = native[indicator]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+    else:
+        codes = pd.factorize(column)[0]
+    # Where each run of equal codes begins; the runs' codes differ if each indicator's rows
+    # lie together.
+    starts = np.concatenate(([0], np.flatnonzero(codes[1:] != codes[:-1]) + 1))
+    order = None
+    if len(np.unique(codes[starts])) < len(starts):  # an indicator's rows are apart
+        order = np.argsort(codes, kind="stable")
+        starts = np.cumsum(np.bincount(codes + 1))[:-1]  # in that order (-1: no indicator)
+    wanted = np.arange(_PANDAS_PART_ROWS, rows, _PANDAS_PART_ROWS)
+    # The first start at or after each multiple: never 0, and never the table's end.
+    cuts = np.unique(starts[np.minimum(np.searchsorted(starts, wanted), len(starts) - 1)])
+    bounds = [0, *(int(cut) for cut in cuts), rows]
+    return [slice(a, b) if order is None else order[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+class _AddedColumns:
+    """The columns a pandas table gets, filled in part by part (each row exactly once)."""
+
+    def __init__(self, rows: int, categories: Mapping[str, Sequence[str]]) -> None:
+        """Room for ``rows`` rows; a categorical column's first ``categories``, in order."""
+        import numpy as np  # noqa: PLC0415 - pandas brings it
+
+        self.numbers = {name: np.empty(rows) for name in ("target", "gap")}
+        # One byte a row (widened when a column gets more than 127 categories): memory only.
+        self.codes = {
+            name: np.full(
+                rows,
+                -1,  # missing, until a part sets it
+                dtype=np.int8,  # pragma: no mutate
+            )
+            for name in ("status", "reason", "trend", "pace")
+        }
+        self.categories: dict[str, dict[str, int]] = {
+            name: {key: code for code, key in enumerate(categories.get(name, ()))}
+            for name in self.codes
+        }
+
+    def put(self, where: Any, judged: Any) -> None:
+        """One part's added columns, put at the table's rows ``where`` (a slice or positions)."""
+        import numpy as np  # noqa: PLC0415 - pandas brings it
+
+        # Each row back to its place. The query returns the part's rows in nearly their own
+        # order (a join's chunks come back in another order): copied run by run where there
+        # are few runs, else scattered (sorting them in the query cost more than either).
+        rows = judged[_P + "row"].to_numpy()
+        positions = rows + where.start if isinstance(where, slice) else where[rows]
+        places = _runs(positions)
+        for name, numbers in self.numbers.items():
+            values = judged[name].to_numpy()
+            for target, source in places:
+                numbers[target] = values[source]
+        for name in list(self.codes):
+            column = judged[name]
+            nulls = column.null_count()
+            if nulls == len(column):
+                continue  # every code is -1 (missing) until a part sets it
+            at = places
+            if nulls:  # only the rows that have a value are looked up (a reason: few)
+                present = column.is_not_null()
+                at = [(positions[np.flatnonzero(present.to_numpy())], slice(None))]
+                column = column.filter(present)
+            codes = self.widened(name, column)  # before the codes: their categories
+            values = self.codes_of(name, column)
+            for target, source in at:
+                codes[target] = values[source]
+
+    def widened(self, name: str, column: Any) -> Any:
+        """The codes of column ``name``, after the part's new categories are known."""
+        import numpy as np  # noqa: PLC0415 - pandas brings it
+        import polars as pl  # noqa: PLC0415 - the part is a polars frame
+
+        known = self.categories[name]
+        if not (isinstance(column.dtype, pl.Enum) and list(column.dtype.categories) == [*known]):
+            for key in column.unique(maintain_order=True).cast(pl.String).to_list():
+                known.setdefault(key, len(known))
+        codes = self.codes[name]
+        if len(known) > np.iinfo(codes.dtype).max:
+            codes = self.codes[name] = codes.astype(np.int32)
+        return codes
+
+    def codes_of(self, name: str, column: Any) -> Any:
+        """The codes of a column without nulls, its categories all known."""
+        import polars as pl  # noqa: PLC0415 - the part is a polars frame
+
+        enum = pl.Enum(list(self.categories[name]))
+        if column.dtype != enum:
+            column = column.cast(pl.String).cast(enum)
+        return column.to_physical().to_numpy()
+
+    def onto(self, native: Any) -> Any:
+        """The pandas table with the added columns, replacing any of the same names.
+
+        The input's columns are the caller's, not copied; the index and row order are kept.
+        """
+        import pandas as pd  # noqa: PLC0415 - the table is pandas
+
+        result = native.drop(columns=[c for c in OUTPUT_COLUMNS if c in native.columns])
+        for name in OUTPUT_COLUMNS:
+            values: Any = self.numbers.get(name)
+            if values is None:
+                categories = list(self.categories[name])
+                values = pd.Categorical.from_codes(self.codes[name], categories=categories)
+            # Not copied again (pandas 3 copies an array by default): memory only.
+            result[name] = pd.Series(values, index=native.index, copy=False)  # pragma: no mutate
+        return result
+
+
+def _arrow_keys_as(rules: Any, native: Any, keys: Sequence[str]) -> Any:
+    """On pyarrow, the rule table's join keys in the outcomes' own Arrow types.
+
+    narwhals' ``String`` is both ``string`` and ``large_string`` (polars' ``to_arrow`` gives
+    the latter), and Arrow joins neither with the other.
+    """
+    if rules.implementation is not nw.Implementation.PYARROW:
+        return rules
+    table = rules.to_native()
+    for key in keys:
+        wanted = native.schema.field(key).type
+        table = table.set_column(
+            table.schema.get_field_index(key), key, table.column(key).cast(wanted)
+        )
+    return nw.from_native(table)
+
+
+def _runs(positions: Any) -> list[tuple[Any, slice]]:
+    """Where a part's values go, as ``(table rows, part rows)`` pairs.
+
+    A pair of slices per run of consecutive positions where there are few runs, else the
+    positions themselves.
     """
     import numpy as np  # noqa: PLC0415 - pandas brings it
 
-    rows = judged[_P + "row"].to_numpy()
-    order = np.empty(len(rows), dtype=np.int64)
-    order[rows] = np.arange(len(rows))
-    added = judged.select(*OUTPUT_COLUMNS)[order].to_pandas()
-    added.index = native.index
-    result = native.drop(columns=[c for c in OUTPUT_COLUMNS if c in native.columns])
-    result = result.copy(deep=False)
-    for name in OUTPUT_COLUMNS:
-        result[name] = added[name]
-    return result
+    if not len(positions):
+        return []
+    starts = np.flatnonzero(np.diff(positions) != 1) + 1
+    if len(starts) > _MAX_RUNS:
+        return [(positions, slice(None))]
+    bounds = [0, *starts.tolist(), len(positions)]
+    return [
+        (slice(int(positions[a]), int(positions[a]) + b - a), slice(a, b))
+        for a, b in itertools.pairwise(bounds)
+    ]
 
 
 def _collected(frame: Any) -> dict[str, list[Any]]:
@@ -822,6 +1017,11 @@ def _root(table: RuleTable) -> tuple[nw.Expr, nw.Expr]:
 
 def _rank(achievement: Achievement) -> int:
     return achievement.rank
+
+
+def _status_labels(scale: Scale) -> list[str]:
+    """The statuses in rank order: the scale's levels (met, near, not met), ``not_assessed``."""
+    return [*(scale.level_for(a).key for a in sorted(Achievement, key=_rank)), "not_assessed"]
 
 
 def _status(rank: nw.Expr, labels: Sequence[str]) -> nw.Expr:
@@ -1016,8 +1216,11 @@ def build_rule_table(
                 f"compare at most {_MAX_PERIODS_PER_KIND}: pass trend=False, pace=False"
             )
         index.update({period: i for i, period in enumerate(same)})
-    width = max((_width(spec) for spec in specs.values()), default=0)
-    named = sorted({key for spec in specs.values() for key in spec.series_named})
+    # The rules of the indicators present only: a part of a pandas table, or a national table
+    # judged against a plan of more, gets no column or self-join for rules it does not use.
+    used = [specs[i] for i in dict.fromkeys(i for i, _ in pairs) if i in specs]
+    width = max((_width(spec) for spec in used), default=0)
+    named = sorted({key for spec in used for key in spec.series_named})
     table = RuleTable(width=width, max_index=max(index.values(), default=0), named=tuple(named))
     by_period = {
         period: table.period_values(
