@@ -339,7 +339,8 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
     """Judge every row; see :func:`malstyrning.batch.evaluate_frame`.
 
     ``added_only``: the result holds the row number column and the added columns only (a
-    part of a pandas table, whose other columns stay the caller's).
+    part of a pandas table, whose other columns stay the caller's), ``target`` and ``gap``
+    NaN where empty (pandas' missing number).
     """
     frame: Any = nw.from_native(native)
     names = frame.collect_schema().names()
@@ -809,7 +810,7 @@ class _AddedColumns:
             values = judged[name].to_numpy()
             for target, source in places:
                 numbers[target] = values[source]
-        for name in list(self.codes):
+        for name in self.codes:
             column = judged[name]
             nulls = column.null_count()
             if nulls == len(column):
