@@ -224,3 +224,64 @@ def test_a_pickled_evaluation_counts_and_tabulates_as_before() -> None:
     assert again.summary(kind="indicator") == evaluation.summary(kind="indicator")
     assert again.summary_table() == evaluation.summary_table()
     assert dict(again.statuses) == dict(evaluation.statuses)
+
+
+# -- parameters made when first read ------------------------------------------------------------
+
+
+def test_a_deferred_map_is_made_once_and_then_is_the_frozen_map_it_holds() -> None:
+    from malstyrning._frozen import DeferredMap, FrozenMap
+
+    made: list[int] = []
+
+    def make(value: int) -> dict[str, int]:
+        made.append(value)
+        return {"value": value, "twice": value * 2}
+
+    deferred = DeferredMap(make, 21)
+    assert made == []  # nothing made until read
+    plain = FrozenMap({"value": 21, "twice": 42})
+    assert deferred == plain and plain == deferred
+    assert hash(deferred) == hash(plain)
+    assert repr(deferred) == "FrozenMap({'value': 21, 'twice': 42})"
+    assert list(deferred) == ["value", "twice"] and len(deferred) == 2
+    assert made == [21]  # once, however often it is read
+    again = pickle.loads(pickle.dumps(DeferredMap(make, 1)))
+    assert type(again) is FrozenMap and again == {"value": 1, "twice": 2}
+    assert copy.deepcopy(deferred) == plain
+    with pytest.raises(AttributeError, match="nothing"):
+        deferred.nothing  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_a_deferred_explanation_equals_and_renders_as_the_message_built_in_full() -> None:
+    from malstyrning._frozen import DeferredMap, FrozenMap
+    from malstyrning.i18n import Message, Quantity
+
+    def params() -> dict[str, object]:
+        return {"value": Quantity(Decimal("3.5"), "%"), "target": Quantity(Decimal(4), "%")}
+
+    deferred = Message("explain.outcome_with_target", DeferredMap(params))
+    full = Message("explain.outcome_with_target", FrozenMap(params()))
+    assert deferred == full and hash(deferred) == hash(full) and repr(deferred) == repr(full)
+
+
+def test_explanations_read_after_pickling_the_evaluation_are_the_same() -> None:
+    # Every explanation of a full evaluation has its parameters made only when it is read.
+    evaluation = evaluate(_plan(), period="2020", lazy=False)
+    again = pickle.loads(pickle.dumps(evaluation))
+    for node_id in ("i0", "i2"):
+        for locale in ("sv", "en"):
+            assert again[node_id].explain(locale=locale) == evaluation[node_id].explain(
+                locale=locale
+            )
+        assert again[node_id].explanation == evaluation[node_id].explanation
+
+
+def test_a_rules_phrase_is_made_once_and_left_out_of_its_value() -> None:
+    rule = Threshold(comparison=Comparison.AT_LEAST, value=Decimal(5), unit="%")
+    levels = Trajectory(levels=(TargetLevel(Period("2022"), Decimal(85)),))
+    for made in (rule, levels):
+        assert made.describe() is made.describe()
+        fresh = pickle.loads(pickle.dumps(made))
+        assert fresh == made and repr(fresh) == repr(made) and hash(fresh) == hash(made)
+        assert fresh.describe() == made.describe()

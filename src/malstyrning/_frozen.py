@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 K = TypeVar("K")
@@ -52,6 +52,33 @@ class FrozenMap(Mapping[K, V]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (FrozenMap, (self._data,))
+
+
+class DeferredMap(FrozenMap[K, V]):
+    """A :class:`FrozenMap` whose items a function makes when they are first read.
+
+    For the parameters of messages made in bulk and seldom shown (an evaluation's
+    explanations): one small object instead of a dict of values until someone reads them.
+    Equality, hashing, repr and pickling are a FrozenMap's, with the items made.
+
+    >>> m = DeferredMap(lambda value: {"value": value * 2}, 21)
+    >>> m == {"value": 42}, m
+    (True, FrozenMap({'value': 42}))
+    """
+
+    __slots__ = ("_arguments", "_make")
+
+    def __init__(self, make: Callable[..., dict[K, V]], *arguments: object) -> None:
+        self._make = make
+        self._arguments = arguments
+        self._hash = None
+
+    def __getattr__(self, name: str) -> Any:
+        # Only an unset slot comes here: the items, made once.
+        if name != "_data":
+            raise AttributeError(name)
+        data = self._data = self._make(*self._arguments)
+        return data
 
 
 EMPTY: FrozenMap[Any, Any] = FrozenMap()

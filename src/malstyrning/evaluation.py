@@ -606,7 +606,7 @@ class _Pass:
         self.ranks = {level.key: rank for rank, level in enumerate(scale.levels)}
         self.tally_keys = (*scale.keys, "not_assessed")
         self.results: dict[tuple[int, str], RuleResult] = {}
-        self.spans: dict[tuple[int, int], Decimal] = {}
+        self.spans: dict[tuple[Period, Period], Decimal] = {}
         self.trend_basis = plan.trend_basis
         # The owner in force: the nearest goal's above the node being visited (see visit).
         self.owner: str | None = None
@@ -626,10 +626,18 @@ class _Pass:
             self.owner = owner = node.owner or outer_owner
             method = self.pace_method
             visit, fast, status_of = self.visit, self.indicator_status, self.status_of
-            eager = self.eager
+            eager, indicator = self.eager, self.indicator
             for child in node.children:
                 # visit's first case, inline: most children are plain indicators.
-                if child.__class__ is Indicator and not (child.judgements or eager):
+                if child.__class__ is Indicator and not child.judgements:
+                    if eager:
+                        assessment = indicator(child, method)
+                        child_owner = child.owner or owner
+                        if child_owner is not None:
+                            _set_owner(assessment, child_owner)
+                        done[child.id] = assessment
+                        status_of[child.id] = assessment.status
+                        continue
                     status = fast(child)
                     if status is not _IN_FULL:
                         done[child.id] = (child, child.pace or method, child.owner or owner)
@@ -730,8 +738,9 @@ class _Pass:
         return status
 
     def years(self, start: Period, end: Period) -> Decimal:
-        """The years between two periods, once per pair (periods are shared, parsed once)."""
-        key = (id(start), id(end))
+        """The years between two periods, once per pair of periods."""
+        # By value: a plan's target levels hold periods of their own, equal but not shared.
+        key = (start, end)
         span = self.spans.get(key)  # pragma: no mutate (a cache: speed only)
         if span is None:
             span = self.spans[key] = _years(start, end)

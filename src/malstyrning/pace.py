@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import decimal
 import enum
-import itertools
 import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -31,7 +30,7 @@ from typing import Any
 
 import attrs
 
-from malstyrning._frozen import FrozenMap
+from malstyrning._frozen import DeferredMap, FrozenMap
 from malstyrning.i18n import LocaleLike, Message, Quantity
 from malstyrning.model import Goal, Indicator, Measurement, Node, Plan, Series
 from malstyrning.pace_method import (
@@ -263,17 +262,16 @@ def score_of(value: Decimal, thresholds: PaceThresholds, scores: PaceScores) -> 
         return scores.best
     if value <= worst_at:
         return scores.worst
-    points = (
-        (worst_at, scores.worst),
-        (thresholds.low, scores.low),
-        (thresholds.medium, scores.medium),
-        (thresholds.high, scores.high),
-        (best_at, scores.best),
-    )
-    for (x0, y0), (x1, y1) in itertools.pairwise(points):
-        if value < x1:
-            return (y0 + (y1 - y0) * (value - x0) / (x1 - x0)).normalize() + 0
-    return scores.best  # pragma: no cover - value < best_at above
+    # The segment between the two points around the value, lowest first.
+    if value < thresholds.low:
+        x0, y0, x1, y1 = worst_at, scores.worst, thresholds.low, scores.low
+    elif value < thresholds.medium:
+        x0, y0, x1, y1 = thresholds.low, scores.low, thresholds.medium, scores.medium
+    elif value < thresholds.high:
+        x0, y0, x1, y1 = thresholds.medium, scores.medium, thresholds.high, scores.high
+    else:
+        x0, y0, x1, y1 = thresholds.high, scores.high, best_at, scores.best
+    return (y0 + (y1 - y0) * (value - x0) / (x1 - x0)).normalize() + 0
 
 
 def category_of_score(score: Decimal, scores: PaceScores) -> str:
@@ -306,18 +304,23 @@ def shown_digits(
     """
     category = _category(value, cuts)
     scaled = value.scaleb(scale, _WIDE)
+    step = _ONE.scaleb(-places)
     while True:
-        shown = scaled.quantize(Decimal(1).scaleb(-places), context=_WIDE)
+        shown = scaled.quantize(step, context=_WIDE)
         if not shown:
             shown = abs(shown)
-        if _category(shown.scaleb(-scale, _WIDE), cuts) == category or shown == scaled:
-            if len(shown.as_tuple().digits) > decimal.getcontext().prec:
+        if shown == scaled or _category(shown.scaleb(-scale, _WIDE), cuts) == category:
+            # Its digits: quantize gave it the exponent -places (a zero has one digit).
+            if shown.adjusted() + places + 1 > decimal.getcontext().prec:
                 # Far beyond every cut-off: the context's digits are plenty (and printable).
                 return decimal.getcontext().plus(shown)
+            if not places:
+                return shown  # quantized to whole units already
             if shown == shown.to_integral_value():
                 return shown.quantize(_ONE, context=_WIDE)
             return shown.normalize(_WIDE)
         places += 1
+        step = step.scaleb(-1)
 
 
 _ONE = Decimal(1)
@@ -331,6 +334,42 @@ def _quantity(value: Decimal, unit: str | None) -> Quantity:
 def _pair(first: str, a: Decimal, second: str, b: Decimal) -> str:
     # The values behind a reason, as a detail in the document's own notation.
     return f"{first} {a if a else abs(a)}, {second} {b if b else abs(b)}"
+
+
+# What a judged pace's explanation shows, made when it is first read (most never are).
+
+
+def _reached_params(
+    now: Decimal, goal: Decimal, unit: str | None, target_period: Period
+) -> dict[str, object]:
+    return {
+        "value": _quantity(now, unit),
+        "target": _quantity(goal, unit),
+        "target_period": target_period,
+    }
+
+
+def _ratio_params(
+    status: str, shown: Decimal, baseline_period: Period, *reached: Any
+) -> dict[str, object]:
+    # reached: _reached_params' arguments (the outcome, the target, the unit, its period).
+    return {
+        "status": _Label(status),
+        "ratio": Quantity(shown, "%"),
+        "baseline_period": baseline_period,
+        **_reached_params(*reached),
+    }
+
+
+def _growth_params(
+    status: str, shown: Decimal, baseline_period: Period, now: Decimal, unit: str | None
+) -> dict[str, object]:
+    return {
+        "status": _Label(status),
+        "growth": Quantity(shown, "%"),
+        "baseline_period": baseline_period,
+        "value": _quantity(now, unit),
+    }
 
 
 # -- judging one series --------------------------------------------------------------------
@@ -403,38 +442,68 @@ def judge(
     oldest first (:meth:`~malstyrning.model.Series.before`). ``target`` None judges growth
     alone (the no-target variant).
     """
-    context: dict[str, Any] = {"target": target, "method": method, "series": series}
     if current is None or not isinstance(current.value, Decimal):
-        return _unable(NotAssessedReason.NO_DATA, "", current=current, **context)
-    baseline = _base(earlier, method)
+        return _unable(
+            NotAssessedReason.NO_DATA,
+            "",
+            target=target,
+            method=method,
+            series=series,
+            current=current,
+        )
+    baseline = (
+        earlier[0] if earlier and method.base is BaseChoice.EARLIEST else _base(earlier, method)
+    )
     if baseline is None:
         # The method's validator gives a base period to every base but the earliest.
         stated = method.base_period
         detail = "" if stated is None else f"{method.base.value} {stated.format()}"
-        return _unable(NotAssessedReason.NO_BASELINE, detail, current=current, **context)
+        return _unable(
+            NotAssessedReason.NO_BASELINE,
+            detail,
+            target=target,
+            method=method,
+            series=series,
+            current=current,
+        )
     assert isinstance(baseline.value, Decimal)
-    try:
+    if not decimal.getcontext().traps[decimal.Overflow]:
+        # Growth far beyond the numbers' range is a case to report, not an exception: judged
+        # again in a copy of the context that traps it (the usual context does already).
         with decimal.localcontext() as local:
-            # Growth far beyond the numbers' range is a case to report, not an exception.
             local.traps[decimal.Overflow] = True
-            return _judged(
-                current=current,
-                baseline=baseline,
-                period=period,
-                target=target,
+            return judge(
+                current,
+                earlier,
+                period,
+                target,
                 direction=direction,
                 unit=unit,
                 method=method,
                 series=series,
                 years=years,
             )
+    try:
+        return _judged(
+            current=current,
+            baseline=baseline,
+            period=period,
+            target=target,
+            direction=direction,
+            unit=unit,
+            method=method,
+            series=series,
+            years=years,
+        )
     except (decimal.Overflow, decimal.DivisionByZero, decimal.InvalidOperation) as error:
         return _unable(
             NotAssessedReason.NOT_MEASURABLE,
             f"growth cannot be computed: {type(error).__name__}",
+            target=target,
+            method=method,
+            series=series,
             baseline=baseline,
             current=current,
-            **context,
         )
 
 
@@ -450,132 +519,156 @@ def _judged(
     series: str | None,
     years: Callable[[Period, Period], Decimal],
 ) -> Pace:
+    # Without dicts of shared fields: this runs for every indicator with a target level,
+    # and an evaluation's time was mostly here.
     now, start = current.value, baseline.value
     assert isinstance(now, Decimal)
     assert isinstance(start, Decimal)
-    facts: dict[str, Any] = {
-        "target": target,
-        "baseline": baseline,
-        "current": current,
-        "series": series,
-        "pace_method": method,
-    }
-    unable: dict[str, Any] = {
-        "target": target,
-        "method": method,
-        "series": series,
-        "baseline": baseline,
-        "current": current,
-    }
-    higher = direction is _HIGHER
     elapsed = years(baseline.period, period)
     if elapsed <= 0:  # pragma: no cover - earlier outcomes end before the period
-        return _unable(NotAssessedReason.NO_BASELINE, str(baseline.period), **unable)
+        return _unable(
+            NotAssessedReason.NO_BASELINE,
+            str(baseline.period),
+            target=target,
+            method=method,
+            series=series,
+            baseline=baseline,
+            current=current,
+        )
     if target is None:
         return _growth_only(
-            now=now,
-            start=start,
+            current=current,
+            baseline=baseline,
             elapsed=elapsed,
             direction=direction,
             unit=unit,
             method=method,
-            facts=facts,
+            series=series,
         )
     goal = target.value
     span = years(baseline.period, target.period)
+    higher = direction is _HIGHER
     if span <= 0:
-        return _unable(
+        reason, detail = (
             NotAssessedReason.TARGET_NOT_AFTER_BASE,
             f"{target.period} / {baseline.period}",
-            **unable,
         )
-    scores = method.scores
-    if (now - goal if higher else goal - now) >= 0:
+    elif (achieved := now >= goal if higher else now <= goal) or (
+        start >= goal if higher else start <= goal
+    ):
+        # Achieved; or the baseline already met the target and the outcome has fallen below
+        # it: no growth is required, so the ratio has no meaning, and the reference's
+        # reading of such a series is deterioration.
         return Pace(
-            status=ACHIEVED,
-            score=scores.best,
-            **facts,
+            status=ACHIEVED if achieved else DETERIORATION,
+            target=target,
+            baseline=baseline,
+            current=current,
+            score=method.scores.best if achieved else method.scores.worst,
+            series=series,
+            pace_method=method,
             explanation=Message(
-                "explain.pace_achieved",
-                FrozenMap(
-                    {
-                        "value": _quantity(now, unit),
-                        "target": _quantity(goal, unit),
-                        "target_period": target.period,
-                    }
-                ),
+                "explain.pace_achieved" if achieved else "explain.pace_fell_below",
+                DeferredMap(_reached_params, now, goal, unit, target.period),
             ),
         )
-    if (start - goal if higher else goal - start) >= 0:
-        # The baseline already met the target, and the outcome has fallen below it: no
-        # growth is required, so the ratio has no meaning; the reference's reading of such
-        # a series is deterioration.
-        return Pace(
-            status=DETERIORATION,
-            score=scores.worst,
-            **facts,
-            explanation=Message(
-                "explain.pace_fell_below",
-                FrozenMap(
-                    {
-                        "value": _quantity(now, unit),
-                        "target": _quantity(goal, unit),
-                        "target_period": target.period,
-                    }
-                ),
-            ),
-        )
-    sign = Decimal(1) if higher else Decimal(-1)
-    if method.non_positive is NonPositive.LINEAR:
+    elif method.non_positive is NonPositive.LINEAR:
         growth = Growth.COMPOUND if start > 0 and now > 0 and goal > 0 else Growth.LINEAR
         measure = compound_growth if growth is Growth.COMPOUND else _linear_growth
         observed = measure(start, now, elapsed)
         required = measure(start, goal, span)
-        ratio = observed / required
+        return _ratio_pace(
+            observed / required,
+            observed=observed,
+            required=required,
+            growth=growth,
+            current=current,
+            baseline=baseline,
+            target=target,
+            unit=unit,
+            method=method,
+            series=series,
+        )
     else:
-        growth = Growth.COMPOUND
         base = start or ZERO_REPLACEMENT
         aim = goal or ZERO_REPLACEMENT
-        if (base > 0 > now) or (base < 0 < now) or (base > 0 > aim) or (base < 0 < aim):
-            what = (
-                _pair("base", start, "outcome", now)
-                if (base > 0 > now) or (base < 0 < now)
-                else _pair("base", start, "target", goal)
-            )
-            return _unable(NotAssessedReason.OPPOSITE_SIGNS, what, **unable)
-        observed = compound_growth(base, now, elapsed)
-        required = compound_growth(base, aim, span)
-        if not required:
+        if (base > 0 > now) or (base < 0 < now):
+            reason, detail = NotAssessedReason.OPPOSITE_SIGNS, _pair("base", start, "outcome", now)
+        elif (base > 0 > aim) or (base < 0 < aim):
+            reason, detail = NotAssessedReason.OPPOSITE_SIGNS, _pair("base", start, "target", goal)
+        else:
+            observed = compound_growth(base, now, elapsed)
+            required = compound_growth(base, aim, span)
+            if required:
+                # The sign of the direction, turned where the base is below zero.
+                ratio = (observed if higher is (base > 0) else -observed) / abs(required)
+                return _ratio_pace(
+                    ratio,
+                    observed=observed,
+                    required=required,
+                    growth=Growth.COMPOUND,
+                    current=current,
+                    baseline=baseline,
+                    target=target,
+                    unit=unit,
+                    method=method,
+                    series=series,
+                )
             # A zero base counted as 0,001 may equal the target: no growth is required.
-            return _unable(
-                NotAssessedReason.NOT_MEASURABLE, _pair("base", start, "target", goal), **unable
-            )
-        if base < 0:
-            sign = -sign
-        ratio = sign * observed / abs(required)
+            reason, detail = NotAssessedReason.NOT_MEASURABLE, _pair("base", start, "target", goal)
+    return _unable(
+        reason,
+        detail,
+        target=target,
+        method=method,
+        series=series,
+        baseline=baseline,
+        current=current,
+    )
+
+
+def _ratio_pace(
+    ratio: Decimal,
+    *,
+    observed: Decimal,
+    required: Decimal,
+    growth: Growth,
+    current: Measurement,
+    baseline: Measurement,
+    target: TargetLevel,
+    unit: str | None,
+    method: PaceMethod,
+    series: str | None,
+) -> Pace:
+    now = current.value
+    assert isinstance(now, Decimal)
     ratio = ratio.normalize() + 0
     thresholds = method.thresholds
-    status = category_of(ratio, thresholds)
     cuts = (thresholds.high, thresholds.medium, thresholds.low)
+    status = _category(ratio, cuts)
     return Pace(
         status=status,
+        target=target,
+        baseline=baseline,
+        current=current,
         observed_growth=observed,
         required_growth=required,
         ratio=ratio,
         method=growth,
-        score=score_of(ratio, thresholds, scores),
-        **facts,
+        score=score_of(ratio, thresholds, method.scores),
+        series=series,
+        pace_method=method,
         explanation=Message(
             "explain.pace",
-            FrozenMap(
-                {
-                    "status": _Label(status),
-                    "ratio": Quantity(shown_digits(ratio, cuts, scale=2), "%"),
-                    "baseline_period": baseline.period,
-                    "value": _quantity(now, unit),
-                    "target": _quantity(goal, unit),
-                    "target_period": target.period,
-                }
+            DeferredMap(
+                _ratio_params,
+                status,
+                shown_digits(ratio, cuts, scale=2),
+                baseline.period,
+                now,
+                target.value,
+                unit,
+                target.period,
             ),
         ),
     )
@@ -583,59 +676,72 @@ def _judged(
 
 def _growth_only(
     *,
-    now: Decimal,
-    start: Decimal,
+    current: Measurement,
+    baseline: Measurement,
     elapsed: Decimal,
     direction: Direction,
     unit: str | None,
     method: PaceMethod,
-    facts: dict[str, Any],
+    series: str | None,
 ) -> Pace:
-    sign = Decimal(1) if direction is _HIGHER else Decimal(-1)
-    unable: dict[str, Any] = {
-        "target": None,
-        "method": method,
-        "series": facts["series"],
-        "baseline": facts["baseline"],
-        "current": facts["current"],
-    }
+    now, start = current.value, baseline.value
+    assert isinstance(now, Decimal)
+    assert isinstance(start, Decimal)
+    higher = direction is _HIGHER
     if method.non_positive is NonPositive.LINEAR and not (start > 0 and now > 0):
         if not start:
             return _unable(
-                NotAssessedReason.NOT_MEASURABLE, _pair("base", start, "outcome", now), **unable
+                NotAssessedReason.NOT_MEASURABLE,
+                _pair("base", start, "outcome", now),
+                target=None,
+                method=method,
+                series=series,
+                baseline=baseline,
+                current=current,
             )
         growth_kind = Growth.LINEAR
         observed = _linear_growth(start, now, elapsed) / abs(start)
-        value = sign * observed
+        value = observed if higher else -observed
     else:
         growth_kind = Growth.COMPOUND
         base = start or ZERO_REPLACEMENT
         if (base > 0 > now) or (base < 0 < now):
             return _unable(
-                NotAssessedReason.OPPOSITE_SIGNS, _pair("base", start, "outcome", now), **unable
+                NotAssessedReason.OPPOSITE_SIGNS,
+                _pair("base", start, "outcome", now),
+                target=None,
+                method=method,
+                series=series,
+                baseline=baseline,
+                current=current,
             )
         observed = compound_growth(base, now, elapsed)
-        value = (-sign if base < 0 else sign) * observed
+        # The sign of the direction, turned where the base is below zero.
+        value = observed if higher is (base > 0) else -observed
     value = value.normalize() + 0
     thresholds = method.growth_thresholds
-    status = category_of(value, thresholds)
     cuts = (thresholds.high, thresholds.medium, thresholds.low)
+    status = _category(value, cuts)
     return Pace(
         status=status,
+        target=None,
+        baseline=baseline,
+        current=current,
         observed_growth=observed,
         ratio=value,
         method=growth_kind,
         score=score_of(value, thresholds, method.scores),
-        **facts,
+        series=series,
+        pace_method=method,
         explanation=Message(
             "explain.pace_growth",
-            FrozenMap(
-                {
-                    "status": _Label(status),
-                    "growth": Quantity(shown_digits(value, cuts, scale=2), "%"),
-                    "baseline_period": facts["baseline"].period,
-                    "value": _quantity(now, unit),
-                }
+            DeferredMap(
+                _growth_params,
+                status,
+                shown_digits(value, cuts, scale=2),
+                baseline.period,
+                now,
+                unit,
             ),
         ),
     )
@@ -779,14 +885,24 @@ def pace_targets(
     [Period('2022')]
     """
     found: list[PaceTarget] = []
-    seen: set[str | None] = set()
     if rule is not None:
-        for series, trajectory in _trajectories(rule):
-            if series in seen:
-                continue
-            seen.add(series)
+        stated = rule.pace_target()
+        if stated is not None:
+            # The rule's own levels (the common case, asked of every indicator): one target.
+            trajectory = stated[1]
             level = trajectory.next_level(period) or trajectory.levels[-1]
-            found.append(PaceTarget(series, level, trajectory.unit))
+            return [PaceTarget(stated[0], level, trajectory.unit)]
+        if rule.parts:
+            # A composite's parts, each on the series the composite judges, if it names one.
+            inner = rule.series_judged
+            seen: set[str | None] = set()
+            for part in rule.parts:
+                for series, trajectory in _trajectories(part, inner):
+                    if series in seen:
+                        continue
+                    seen.add(series)
+                    level = trajectory.next_level(period) or trajectory.levels[-1]
+                    found.append(PaceTarget(series, level, trajectory.unit))
         if not found and method.target_period is not None:
             demand = rule.demand(period, direction)
             plain = demand.plain if demand is not None else None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeAlias, TypeVar
 import attrs
 
 from malstyrning._bounds import number_problem
+from malstyrning._frozen import DeferredMap
 from malstyrning.errors import InvalidTarget
 from malstyrning.i18n import Message, Quantity
 from malstyrning.periods import Period
@@ -441,22 +442,37 @@ def judged(
     """The verdict on a number against one target, explained with the rule's phrase."""
     margin = direction.margin(value, target)
     achievement = verdict(margin, inclusive=inclusive, tolerance=tolerance, target=target)
-    params: dict[str, object] = {
-        "value": Quantity(value, unit),
-        "rule": rule.describe(),
-        "verdict": achievement,
-    }
-    key = "explain.outcome"
-    if show_target:
-        key = "explain.outcome_with_target"
-        params["target"] = Quantity(target, unit)
     return RuleResult(
         outcome=achievement,
         value=value,
         target=target,
         gap=margin,
-        explanation=Message.of(key, **params),
+        explanation=_outcome(rule, value, unit, achievement, target if show_target else None),
     )
+
+
+def _outcome(
+    rule: Rule, value: Decimal, unit: str | None, achievement: Achievement, target: Decimal | None
+) -> Message:
+    # The verdict explained with the rule's phrase (and the target where the phrase does not
+    # name it). Its parameters are made when first read: most explanations never are.
+    return Message(
+        "explain.outcome" if target is None else "explain.outcome_with_target",
+        DeferredMap(_outcome_params, rule, value, unit, achievement, target),
+    )
+
+
+def _outcome_params(
+    rule: Rule, value: Decimal, unit: str | None, achievement: Achievement, target: Decimal | None
+) -> dict[str, object]:
+    params: dict[str, object] = {
+        "value": Quantity(value, unit),
+        "rule": rule.describe(),
+        "verdict": achievement,
+    }
+    if target is not None:
+        params["target"] = Quantity(target, unit)
+    return params
 
 
 def judge_demand(rule: Rule, demand: Demand, context: RuleContext) -> RuleResult:
@@ -493,21 +509,12 @@ def judge_demand(rule: Rule, demand: Demand, context: RuleContext) -> RuleResult
             nearest = (margin, target)
     assert nearest is not None  # a numeric demand has bounds
     margin, target = nearest
-    params: dict[str, object] = {
-        "value": Quantity(observed, unit),
-        "rule": rule.describe(),
-        "verdict": worst,
-    }
-    key = "explain.outcome"
-    if demand.shows_target:
-        key = "explain.outcome_with_target"
-        params["target"] = Quantity(target, unit)
     return RuleResult(
         outcome=worst,
         value=observed,
         target=target,
         gap=margin,
-        explanation=Message.of(key, **params),
+        explanation=_outcome(rule, observed, unit, worst, target if demand.shows_target else None),
     )
 
 

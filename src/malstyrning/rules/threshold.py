@@ -83,6 +83,11 @@ class Threshold(Rule):
 
     def describe(self) -> Message:
         """The rule as a phrase ("less than 250 rec/TIN")."""
+        return self._description
+
+    # Built once per rule, as the demand is: every assessment's explanation quotes it.
+    @functools.cached_property
+    def _description(self) -> Message:
         phrase = Message.of(
             f"rule.{self.comparison.name.lower()}", target=Quantity(self.value, self.unit)
         )

@@ -115,7 +115,11 @@ class Trajectory(Rule):
 
     def next_level(self, period: Period) -> TargetLevel | None:
         """The first stated level after ``period``, for judging pace."""
-        return next((level for level in self.levels if level.period.end > period.end), None)
+        end = period.end
+        for level in self.levels:
+            if level.period.end > end:
+                return level
+        return None
 
     @property
     def dated(self) -> bool:
@@ -155,6 +159,11 @@ class Trajectory(Rule):
 
     def describe(self) -> Message:
         """The rule as a phrase ("target levels 85 (2022), 87 (2024)")."""
+        return self._description
+
+    # Built once per rule, as the demands are: every assessment's explanation quotes it.
+    @functools.cached_property
+    def _description(self) -> Message:
         levels = tuple(
             Message.of("rule.level", value=Quantity(level.value, self.unit), period=level.period)
             for level in self.levels
