@@ -181,3 +181,19 @@ def test_a_band_text_that_cannot_be_read_names_the_place_and_what_was_expected(
         parse_target(text, locale=locale)
     error = raised.value
     assert (error.unread, error.offset, error.expected) == (unread, offset, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("mellan 1,1234567890123 och 2 %", "Band.low"),
+        ("mellan 1 och 2,1234567890123 %", "Band.high"),
+        ("inom intervallet 2–40000000000000000 dagar", "Band.high"),
+    ],
+)
+def test_a_band_value_out_of_bounds_is_the_bands_error_not_a_later_reading(
+    text: str, end: str
+) -> None:
+    # It was a failed reading: the parser went on and read "2 %" alone as the target.
+    with pytest.raises(InvalidTarget, match=f"^{end}: the number .* is out of bounds"):
+        parse_target(text)

@@ -110,12 +110,10 @@ class Band(Rule):
             reader.fail(
                 high_at, f"a second value of at least {low}: a band names its low end first"
             )
-        rule = reader.build(
-            at,
-            lambda: cls(low=low, high=high, unit=unit),
-            "a band whose low end is not above its high end",
-        )
-        return rule, end
+        # Built outside the reader's attempt, as a threshold is: a value out of bounds is the
+        # band's error (InvalidTarget naming the end), not a failed reading after which a
+        # later number in the text would be read as the target instead.
+        return cls(low=low, high=high, unit=unit), end
 
     @classmethod
     def sample(cls, kit: SampleKit, direction: Direction) -> Band:
