@@ -1,5 +1,6 @@
 """The pace towards a trajectory's next target level: method, ratios, categories and words."""
 
+import decimal
 from decimal import Decimal
 
 import pytest
@@ -7,8 +8,17 @@ from attrs import evolve as attrs_evolve
 
 from _plans import Y2019, outcomes, plan_of, trajectory_indicator
 from malstyrning import Indicator, Measurement, NotAssessedReason, Period, Series, evaluate
-from malstyrning.pace_method import NonPositive, PaceMethod
-from malstyrning.rules import SeriesTarget, TargetLevel, Trajectory
+from malstyrning.i18n import Quantity
+from malstyrning.pace import Growth, Pace, assess_pace, score_of, shown_digits
+from malstyrning.pace_method import (
+    RATIO_THRESHOLDS,
+    NonPositive,
+    PaceMethod,
+    PaceScores,
+    PaceThresholds,
+)
+from malstyrning.rules import Direction, SeriesTarget, TargetLevel, Trajectory
+from malstyrning.scales import NotAssessed
 
 LINEAR = PaceMethod(non_positive=NonPositive.LINEAR)
 
@@ -367,3 +377,142 @@ def test_the_json_pace_object_carries_method_base_period_and_score():
     assert pace["explanation"] == (
         "Pace: on track. Progress since 2019 is 111% of what is needed to reach 8.0% by 2022."
     )
+
+
+# -- growth alone: no target level ---------------------------------------------------------------
+
+
+ALONE = PaceMethod(without_target=True)
+LINEAR_ALONE = PaceMethod(non_positive=NonPositive.LINEAR, without_target=True)
+
+
+def _growth_alone(start: str, now: str, direction: str, method: PaceMethod) -> Pace:
+    series = Series(
+        key="total", measurements=outcomes(**{"2019": Decimal(start), "2020": Decimal(now)})
+    )
+    return assess_pace(series, Period("2020"), None, Direction(direction), method=method)
+
+
+@pytest.mark.parametrize(
+    ("start", "now", "method", "reason", "detail"),
+    [
+        ("0", "5", LINEAR_ALONE, NotAssessedReason.NOT_MEASURABLE, "base 0, outcome 5"),
+        ("2", "-1", ALONE, NotAssessedReason.OPPOSITE_SIGNS, "base 2, outcome -1"),
+        ("-2", "1", ALONE, NotAssessedReason.OPPOSITE_SIGNS, "base -2, outcome 1"),
+    ],
+    ids=["linear from zero", "positive to negative", "negative to positive"],
+)
+def test_growth_alone_that_cannot_be_measured_keeps_the_baseline_and_the_outcome(
+    start: str, now: str, method: PaceMethod, reason: NotAssessedReason, detail: str
+) -> None:
+    pace = _growth_alone(start, now, "higher_is_better", method)
+    assert (pace.status, pace.not_assessed) == (None, NotAssessed(reason, detail))
+    assert pace.baseline == Measurement(period=Y2019, value=Decimal(start))
+    assert pace.current == Measurement(period=Period("2020"), value=Decimal(now))
+    assert pace.pace_method == method
+
+
+@pytest.mark.parametrize("method", [ALONE, LINEAR_ALONE])
+def test_judged_growth_alone_keeps_its_baseline_outcome_and_method(method: PaceMethod) -> None:
+    pace = _growth_alone("100", "102", "higher_is_better", method)
+    assert (pace.status, pace.ratio, pace.score) == ("on_track", Decimal("0.02"), Decimal(5))
+    assert pace.baseline == Measurement(period=Y2019, value=Decimal(100))
+    assert pace.current == Measurement(period=Period("2020"), value=Decimal(102))
+    assert pace.pace_method == method
+
+
+@pytest.mark.parametrize(
+    ("direction", "ratio", "status"),
+    [("lower_is_better", "0.5", "on_track"), ("higher_is_better", "-0.5", "deterioration")],
+)
+def test_linear_growth_alone_of_negative_values_is_signed_by_the_direction(
+    direction: str, ratio: str, status: str
+) -> None:
+    # From -2 to -3 is a fall of half the base's size: good where lower is better.
+    pace = _growth_alone("-2", "-3", direction, LINEAR_ALONE)
+    assert pace.method is Growth.LINEAR
+    assert pace.observed_growth == Decimal("-0.5")
+    assert (pace.ratio, pace.status) == (Decimal(ratio), status)
+
+
+@pytest.mark.parametrize("rounding", [decimal.ROUND_HALF_EVEN, decimal.ROUND_FLOOR])
+@pytest.mark.parametrize(("start", "method"), [("100", ALONE), ("-2", LINEAR_ALONE)])
+def test_unchanged_growth_alone_where_lower_is_better_is_zero_not_minus_zero(
+    start: str, method: PaceMethod, rounding: str
+) -> None:
+    # Rounding towards minus infinity makes 0 - 0 negative, where 0 + 0 stays positive.
+    with decimal.localcontext() as context:
+        context.rounding = rounding
+        pace = _growth_alone(start, start, "lower_is_better", method)
+    assert str(pace.ratio) == "0"
+    assert (pace.status, pace.score) == ("limited_progress", Decimal("-2.5"))
+
+
+def test_growth_alone_beyond_the_callers_exponent_range_once_in_percent_is_still_shown() -> None:
+    # The percent shown is worked out in a context of its own: a narrow caller's context
+    # holds the growth (500 a year) but not the percent (50000).
+    with decimal.localcontext() as context:
+        context.Emax = 3
+        pace = _growth_alone("1", "501", "higher_is_better", ALONE)
+    assert (pace.status, pace.ratio) == ("on_track", Decimal(500))
+    assert pace.explanation.params["growth"] == Quantity(Decimal(50000), "%")
+
+
+# -- scores and shown digits ---------------------------------------------------------------------
+
+
+THIRD = Decimal("0.3333333333333333333333333333")
+# Cut-offs and scores with every digit the context keeps, so that a segment read at its
+# far end can round away from the cut-off's own score.
+THIRDS = PaceThresholds(high="0.95", medium=THIRD, low=0, best="1.3", worst=-THIRD)
+THIRD_SCORES = PaceScores(best=5, high="2.5", medium=THIRD, low=-THIRD, worst=-5)
+
+
+@pytest.mark.parametrize(
+    ("value", "score"),
+    [(Decimal(0), -THIRD), (THIRD, THIRD), (Decimal("0.95"), Decimal("2.5"))],
+    ids=["low", "medium", "high"],
+)
+def test_a_value_at_a_cut_off_scores_exactly_that_cut_offs_score(
+    value: Decimal, score: Decimal
+) -> None:
+    assert score_of(value, THIRDS, THIRD_SCORES) == score
+
+
+def test_a_score_of_zero_is_never_negative_zero() -> None:
+    scores = PaceScores(best=10, high=5, medium=2, low="-0", worst=-5)
+    assert str(score_of(Decimal("-0"), RATIO_THRESHOLDS, scores)) == "0"
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "shown"),
+    [
+        ("1234567890123456789012345678.4", 0, "1234567890123456789012345678"),
+        ("12345678901234567890123456789.4", 0, "1.234567890123456789012345679E+28"),
+        ("12345678901234567890123456.789", 2, "12345678901234567890123456.79"),
+        ("123456789012345678901234567.891", 2, "123456789012345678901234567.9"),
+    ],
+)
+def test_a_number_beyond_every_cut_off_is_shown_with_at_most_the_contexts_digits(
+    value: str, places: int, shown: str
+) -> None:
+    cuts = (Decimal("0.95"), Decimal("0.6"), Decimal(0))
+    assert str(shown_digits(Decimal(value), cuts, places=places)) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "clamp", "shown"),
+    [("999.5", 0, 0, "1000"), ("999.999", 2, 0, "1000"), ("999.45", 2, 1, "999.45")],
+    ids=["rounded up to whole units", "rounded up from decimals", "clamped exponents"],
+)
+def test_shown_digits_are_worked_out_apart_from_the_callers_context(
+    value: str, places: int, clamp: int, shown: str
+) -> None:
+    # A caller's context may hold the value but not its rounding (999.5 fits three integer
+    # digits, 1000 does not), or pad a result with zeros to keep exponents small (clamp).
+    cuts = (Decimal("2.5"), Decimal(0), Decimal("-2.5"))
+    with decimal.localcontext() as context:
+        context.Emax = 2
+        context.clamp = clamp
+        result = shown_digits(Decimal(value), cuts, places=places)
+    assert str(result) == shown

@@ -6,6 +6,7 @@ the pace method in force for a node; the order a method's scores must keep.
 from __future__ import annotations
 
 import decimal
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -16,12 +17,14 @@ from malstyrning.i18n import Quantity
 from malstyrning.model import Measurement, Series
 from malstyrning.pace import (
     Growth,
+    Pace,
     assess_pace,
     combine_paces,
     judge,
     method_for,
     score_of,
     shown_digits,
+    years_between,
 )
 from malstyrning.pace_method import (
     DEFAULT_PACE_METHOD,
@@ -662,4 +665,119 @@ def test_a_ratio_beyond_every_cut_off_with_more_digits_than_the_context_is_shown
     assert pace.explanation.render(locale="en") == (
         "Pace: on track. Progress since 2019 is 92,133,965,941,518,884,631,176,452,520% of what "
         "is needed to reach -100,000,000,000,001 by 2600."
+    )
+
+
+# -- what judge passes on: the method, the series, the unit and the values ---------------------
+
+
+def _judged_with(
+    method: PaceMethod,
+    *,
+    base: str,
+    now: str,
+    target: str,
+    direction: Direction = UP,
+    years: Callable[[Period, Period], Decimal] = years_between,
+) -> tuple[Pace, Measurement, Measurement]:
+    current = Measurement(period=Period("2020"), value=D(now))
+    baseline = Measurement(period=Period("2019"), value=D(base))
+    pace = judge(
+        current,
+        [baseline],
+        Period("2020"),
+        _target(target),
+        direction=direction,
+        unit="%",
+        method=method,
+        series="x",
+        years=years,
+    )
+    return pace, baseline, current
+
+
+def test_a_context_that_does_not_trap_overflow_judges_with_everything_given() -> None:
+    # The copy of the context with the trap set is judged again: every argument must go along.
+    with decimal.localcontext() as local:
+        local.traps[decimal.Overflow] = False
+        pace, baseline, current = _judged_with(LINEAR, base="100", now="110", target="121")
+    assert (pace.status, pace.ratio, pace.method) == ("on_track", D(1), Growth.COMPOUND)
+    assert (pace.series, pace.pace_method, pace.target) == ("x", LINEAR, _target("121"))
+    assert (pace.baseline, pace.current) == (baseline, current)
+    assert pace.explanation.render(locale="en") == (
+        "Pace: on track. Progress since 2019 is 100% of what is needed to reach 121% by 2021."
+    )
+
+
+def test_growth_beyond_the_numbers_range_keeps_the_target_the_method_and_the_series() -> None:
+    pace, baseline, current = _judged_with(
+        LINEAR, base="1", now="1000", target="2000", years=lambda *_: D("1E-9")
+    )
+    assert (pace.not_assessed.reason.value, pace.not_assessed.detail) == (
+        "not_measurable",
+        "growth cannot be computed: Overflow",
+    )
+    assert (pace.series, pace.pace_method, pace.target) == ("x", LINEAR, _target("2000"))
+    assert (pace.baseline, pace.current) == (baseline, current)
+
+
+def test_a_baseline_no_time_before_the_period_keeps_the_method() -> None:
+    pace, _, _ = _judged_with(LINEAR, base="1", now="2", target="3", years=lambda *_: D(0))
+    assert (pace.not_assessed.reason.value, pace.not_assessed.detail) == ("no_baseline", "2019")
+    assert (pace.series, pace.pace_method) == ("x", LINEAR)
+
+
+def test_an_achieved_target_keeps_the_method_and_scores_its_best() -> None:
+    method = PaceMethod(scores=PaceScores(best="4", worst="-4"))
+    pace, _, _ = _judged_with(method, base="100", now="130", target="121")
+    assert (pace.status, pace.score, pace.pace_method) == ("achieved", D(4), method)
+
+
+def test_a_lower_is_better_baseline_at_the_target_and_an_outcome_above_it_deteriorates() -> None:
+    method = PaceMethod(scores=PaceScores(best="4", worst="-4"))
+    pace, _, _ = _judged_with(method, base="6", now="7", target="6", direction=DOWN)
+    assert (pace.status, pace.score, pace.pace_method) == ("deterioration", D(-4), method)
+    assert pace.explanation.render(locale="en") == (
+        "Pace: the baseline met the 2021 target level 6%, but the outcome 7% has fallen below it."
+    )
+
+
+def test_the_linear_option_shows_the_outcome_and_the_target_in_their_unit() -> None:
+    pace, _, _ = _judged_with(LINEAR, base="-10", now="-5", target="0")
+    assert (pace.status, pace.method) == ("on_track", Growth.LINEAR)
+    assert pace.explanation.render(locale="en") == (
+        "Pace: on track. Progress since 2019 is 100% of what is needed to reach 0% by 2021."
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "direction", "refusal"),
+    [
+        (("5", "3", "-2"), DOWN, ("opposite_signs", "base 5, target -2")),
+        # A zero base counts as 0,001: a target of 0,001 requires no growth.
+        (("0", "0.0005", "0.001"), UP, ("not_measurable", "base 0, target 0.001")),
+        (("1", "2", "3"), UP, ("target_not_after_base", "2018 / 2019")),
+    ],
+)
+def test_a_refusal_after_the_baseline_is_found_keeps_the_baseline_and_the_outcome(
+    values: tuple[str, str, str], direction: Direction, refusal: tuple[str, str]
+) -> None:
+    base, now, target = values
+    current = Measurement(period=Period("2020"), value=D(now))
+    baseline = Measurement(period=Period("2019"), value=D(base))
+    due = "2018" if refusal[0] == "target_not_after_base" else "2021"
+    pace = judge(
+        current, [baseline], Period("2020"), _target(target, due), direction=direction, unit=None
+    )
+    assert (pace.not_assessed.reason.value, pace.not_assessed.detail) == refusal
+    assert (pace.baseline, pace.current) == (baseline, current)
+
+
+def test_an_unchanged_outcome_under_the_linear_option_has_a_ratio_of_zero_not_minus_zero() -> None:
+    # Zero growth over a negative required growth divides to -0, which would show as "-0".
+    pace, _, _ = _judged_with(LINEAR, base="5", now="5", target="4", direction=DOWN)
+    assert (pace.status, str(pace.ratio), pace.ratio.is_signed()) == (
+        "limited_progress",
+        "0",
+        False,
     )

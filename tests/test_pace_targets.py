@@ -6,18 +6,24 @@ alone where the method asks for it; and where growth is measured from.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
+import attrs
 import pytest
 
+from malstyrning.i18n import Message
 from malstyrning.model import Measurement, Series
 from malstyrning.pace import PaceTarget, assess_pace, pace_targets
 from malstyrning.pace_method import DEFAULT_PACE_METHOD, BaseChoice, PaceMethod
 from malstyrning.periods import Period
 from malstyrning.rules import (
+    Bound,
     Comparison,
     Composite,
+    Demand,
     Direction,
     Maintain,
+    Rule,
     SeriesTarget,
     TargetLevel,
     Threshold,
@@ -139,3 +145,58 @@ def test_without_an_outcome_for_the_chosen_base_there_is_no_baseline(method):
     pace = assess_pace(SERIES, P("2020"), TargetLevel(P("2024"), Decimal(100)), UP, method=method)
     assert pace.not_assessed.reason.value == "no_baseline"
     assert pace.baseline is None
+
+
+# -- composites: each series towards its own level -----------------------------------------
+
+
+THREE_LEVELS = Trajectory(levels=(LEVEL_2020, LEVEL_2022, LEVEL_2024))
+
+
+@pytest.mark.parametrize(
+    ("period", "women", "men"),
+    [
+        ("2019", LEVEL_2020, LEVEL_2024),
+        ("2021", LEVEL_2022, LEVEL_2024),
+        ("2025", LEVEL_2024, LEVEL_2024),
+    ],
+    ids=["before the first", "between two", "after the last"],
+)
+def test_each_series_of_a_composite_is_judged_towards_its_next_level_or_its_last(
+    period: str, women: TargetLevel, men: TargetLevel
+) -> None:
+    rule = Composite(rules=(SeriesTarget(series="women", rule=THREE_LEVELS), MEN))
+    assert pace_targets(rule, P(period), UP, DEFAULT_PACE_METHOD) == [
+        PaceTarget("women", women, None),
+        PaceTarget("men", men, None),
+    ]
+
+
+def test_a_series_named_again_in_a_part_counts_once_and_its_other_series_still_count() -> None:
+    rule = Composite(rules=(WOMEN, Composite(rules=(WOMEN, MEN))))
+    assert pace_targets(rule, P("2021"), UP, DEFAULT_PACE_METHOD) == [
+        PaceTarget("women", LEVEL_2022, "%"),
+        PaceTarget("men", LEVEL_2024, None),
+    ]
+
+
+@attrs.frozen
+class _YearFloor(Rule):
+    """At least the number of the year judged: a demand that changes with the period."""
+
+    tag: ClassVar[str] = "test_year_floor"
+
+    def demand(self, period: Period, direction: Direction | None) -> Demand:
+        return Demand(bounds=(Bound(direction=UP, target=Decimal(period.format())),))
+
+    def describe(self) -> Message:
+        return Message.of("rule.yes_no", expected=True)
+
+
+def test_a_rule_without_levels_is_judged_towards_what_it_demands_in_the_period_judged() -> None:
+    assert pace_targets(_YearFloor(), P("2021"), UP, BY_2030) == [
+        PaceTarget(None, TargetLevel(P("2030"), Decimal(2021)))
+    ]
+    assert pace_targets(_YearFloor(), P("2023"), UP, BY_2030) == [
+        PaceTarget(None, TargetLevel(P("2030"), Decimal(2023)))
+    ]

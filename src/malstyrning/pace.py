@@ -525,7 +525,8 @@ def _judged(
     assert isinstance(now, Decimal)
     assert isinstance(start, Decimal)
     elapsed = years(baseline.period, period)
-    if elapsed <= 0:  # pragma: no cover - earlier outcomes end before the period
+    # Earlier outcomes end before the period: only a caller's own `years` gets here.
+    if elapsed <= 0:
         return _unable(
             NotAssessedReason.NO_BASELINE,
             str(baseline.period),
