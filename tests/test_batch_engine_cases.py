@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal as D
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 from unittest import mock
 
 import attrs
@@ -34,12 +34,16 @@ from malstyrning import (
     evaluate,
 )
 from malstyrning.batch import evaluate_frame
+from malstyrning.errors import BatchInputError
+from malstyrning.i18n import Message
 from malstyrning.pace_method import BaseChoice, NonPositive, PaceMethod, PaceThresholds
 from malstyrning.rules import (
+    Bound,
     Change,
     Comparison,
     Composite,
     CompositeMode,
+    Demand,
     Direction,
     Maintain,
     Rule,
@@ -49,6 +53,7 @@ from malstyrning.rules import (
     Tolerance,
     Trajectory,
 )
+from malstyrning.scales import TRAFFIC_LIGHT
 
 # Dask support is moving to a separate narwhals package; the warning says so on every call.
 pytestmark = pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")
@@ -111,8 +116,8 @@ def plan_of(*children: Indicator) -> Plan:
     )
 
 
-def judged(plan: Plan) -> dict[tuple[str, str, str], Verdict]:
-    """Batch verdicts of every series' outcomes, by (indicator, series, period)."""
+def outcomes(plan: Plan) -> pl.DataFrame:
+    """Every series' outcomes of the plan's indicators, one row each."""
     rows = [
         {
             "indicator": node.id,
@@ -126,7 +131,12 @@ def judged(plan: Plan) -> dict[tuple[str, str, str], Verdict]:
         for m in series.measurements
     ]
     schema = {"indicator": pl.String, "series": pl.String, "period": pl.String, "value": pl.Float64}
-    result = evaluate_frame(pl.DataFrame(rows, schema=schema), plan)
+    return pl.DataFrame(rows, schema=schema)
+
+
+def judged(plan: Plan) -> dict[tuple[str, str, str], Verdict]:
+    """Batch verdicts of every series' outcomes, by (indicator, series, period)."""
+    result = evaluate_frame(outcomes(plan), plan)
     return {
         (row["indicator"], row["series"], row["period"]): (
             str(row["status"]),
@@ -570,3 +580,182 @@ def test_pace_case_by_case_equals_scalar() -> None:
     assert verdicts[("per_series", "women", "2020")][2] == scalar(plan, "per_series", "2020")[2]
     assert verdicts[("per_series", "women", "2020")][2] == "achieved"
     assert verdicts[("per_series", "total", "2020")][2] is None
+
+
+# -- the root item, the rule table's items and the integer bound --------------------------
+
+
+def test_a_composite_of_one_part_is_judged_by_that_part() -> None:
+    # The composite's node is item 1 in every row: the root is the constant 1.
+    rule = Composite(rules=(at_least("10"),))
+    plan = plan_of(indicator("i", rule, {"total": {"2019": "12", "2020": "9"}}))
+    verdicts = judged(plan)
+    assert verdicts[("i", "total", "2019")] == ("green", None, None) == scalar(plan, "i", "2019")
+    assert verdicts[("i", "total", "2020")] == ("red", None, None) == scalar(plan, "i", "2020")
+
+
+def test_a_composite_takes_the_reason_of_its_first_part_not_its_last() -> None:
+    # Neither part is judged in 2020: the first has no baseline, the second is not yet due.
+    later = Trajectory(levels=(TargetLevel(Period("2030"), D(121)),))
+    plan = plan_of(indicator("i", Composite(rules=(NO_BASELINE, later)), {"total": {"2020": "9"}}))
+    expected = ("not_assessed", "no_baseline", None)
+    assert judged(plan)[("i", "total", "2020")] == expected == scalar(plan, "i", "2020")
+
+
+@attrs.frozen
+class _BandThenFloor(Rule):
+    """Between 5 and 10 up to 2019, at least 7 in 2020, not yet due later: a leaf that
+    demands two bounds in the period the batch engine reads its items in (2000), and fewer
+    in others."""
+
+    tag: ClassVar[str] = "test_band_then_floor"
+
+    def demand(self, period: Period, direction: Direction | None) -> Demand:
+        del direction
+        if period.start.year <= 2019:
+            return Demand(
+                bounds=(Bound(direction=HIGHER, target=D(5)), Bound(direction=LOWER, target=D(10)))
+            )
+        if period.start.year == 2020:
+            return Demand(bounds=(Bound(direction=HIGHER, target=D(7)),))
+        return Demand(not_due_before=Period("2030"))
+
+    def describe(self) -> Message:
+        return Message.of("rule.yes_no", expected=True)
+
+
+def test_a_band_leaf_with_fewer_bounds_in_a_period_is_judged_by_those_it_has() -> None:
+    plan = plan_of(
+        indicator("i", _BandThenFloor(), {"total": {"2019": "12", "2020": "8", "2021": "8"}})
+    )
+    verdicts = judged(plan)
+    expected = {
+        "2019": ("red", None, None),
+        "2020": ("green", None, None),
+        "2021": ("not_assessed", "not_yet_due", None),
+    }
+    assert {p: verdicts[("i", "total", p)] for p in expected} == expected
+    assert {p: scalar(plan, "i", p) for p in expected} == expected
+
+
+def test_a_rule_s_integers_are_refused_exactly_from_two_to_the_62() -> None:
+    # Up 4.8 % from 2018, at no decimals: the margin's largest magnitude is 2048 times the
+    # largest value rounded up plus one, 2**62 (refused) for 2**51 - 1, just below for
+    # 2**51 - 2.
+    rule = Change(baseline=Period("2018"), direction=HIGHER, by=D("4.8"), relative=True)
+
+    def table(largest: int) -> pl.DataFrame:
+        return pl.DataFrame(
+            {"indicator": ["i", "i"], "period": ["2018", "2019"], "value": [1.0, float(largest)]}
+        )
+
+    fine = evaluate_frame(table(2**51 - 2), {"i": rule}, places=0)
+    statuses = dict(zip(fine["period"], fine["status"].cast(pl.String), strict=True))
+    assert statuses == {"2018": "red", "2019": "green"}
+    with pytest.raises(BatchInputError) as raised:
+        evaluate_frame(table(2**51 - 1), {"i": rule}, places=0)
+    assert str(raised.value) == (
+        "indicator 'i': values up to 2251799813685247.0 at 0 decimals do not fit 64-bit exact "
+        "arithmetic for its rule; pass a smaller places= to evaluate_frame"
+    )
+
+
+# -- trend alone, pace alone ---------------------------------------------------------------
+
+
+def by_row(result: pl.DataFrame | pd.DataFrame) -> dict[tuple[str, str, str], tuple[object, ...]]:
+    """A result's added columns (as text or numbers, None where empty) by indicator, series
+    and period (polars returns the rows in another order)."""
+    frame = pl.from_pandas(result) if isinstance(result, pd.DataFrame) else result
+    texts = [pl.col(name).cast(pl.String) for name in ("status", "reason", "trend", "pace")]
+    frame = frame.with_columns(*texts, pl.col("target", "gap").fill_nan(None))
+    return {
+        (row["indicator"], row["series"], row["period"]): (
+            row["status"],
+            row["reason"],
+            row["trend"],
+            row["pace"],
+            row["target"],
+            row["gap"],
+        )
+        for row in frame.to_dicts()
+    }
+
+
+def test_trend_alone_and_pace_alone_read_the_earlier_periods() -> None:
+    plan = plan_of(indicator("i", TRAJECTORY, {"total": VALUES}))
+    trend = by_row(evaluate_frame(outcomes(plan), plan, trend=True, pace=False))
+    assert {key[2]: row[2:4] for key, row in trend.items()} == {
+        "2016": (None, None),
+        **dict.fromkeys(("2018", "2020", "2021"), ("improving", None)),
+    }
+    pace = by_row(evaluate_frame(outcomes(plan), plan, trend=False, pace=True))
+    assert {key[2]: row[2] for key, row in pace.items()} == dict.fromkeys(VALUES)
+    assert {key[2]: row[3] for key, row in pace.items()} == SLOW == scalar_paces(plan, "i")
+
+
+def test_pandas_in_parts_judges_each_series_apart_as_polars_does() -> None:
+    # Two series of one indicator: trend and pace compare a series with its own earlier
+    # periods, and a per-series target reads the other series, so the parts take the
+    # series column whenever one of them is asked for (and only trend or only pace is).
+    women = {"2016": "100", "2018": "99", "2020": "121", "2021": "120"}
+    paced = plan_of(indicator("i", TRAJECTORY, {"total": VALUES, "women": women}))
+    per_series = plan_of(
+        indicator(
+            "w",
+            SeriesTarget(series="women", rule=at_least("110")),
+            {"total": VALUES, "women": women},
+        )
+    )
+    for plan, trend, pace in (
+        (paced, True, False),
+        (paced, False, True),
+        (per_series, False, False),
+    ):
+        table = outcomes(plan)
+        expected = by_row(evaluate_frame(table, plan, trend=trend, pace=pace))
+        got = by_row(evaluate_frame(table.to_pandas(), plan, trend=trend, pace=pace))
+        assert got == expected, (trend, pace)
+    assert expected[("w", "total", "2018")][:2] == ("red", None)
+    assert expected[("w", "women", "2020")][:2] == ("green", None)
+
+
+# -- pandas parts put back in place ----------------------------------------------------------
+
+
+def test_pandas_part_rows_returned_out_of_order_are_put_back_in_place() -> None:
+    # The query may return a part's rows in runs (a join's chunks in another order): three
+    # runs of consecutive rows and a row alone, the first run not at row 0, two runs two rows
+    # apart. The part's reasons come as an Enum of other categories than those known: they
+    # are added in the order they first appear.
+    rows = [6, 7, 8, 0, 1, 2, 4, 5, 3]
+    labels = _batch._status_labels(TRAFFIC_LIGHT)
+    reasons = {4: "no_data", 7: "measured_later", 8: "no_data"}
+    part = pl.DataFrame(
+        {
+            "_b_row": rows,
+            "target": [float(row) for row in rows],
+            "gap": [-float(row) for row in rows],
+            "status": pl.Series([labels[row % 4] for row in rows], dtype=pl.Enum(labels)),
+            "reason": pl.Series(
+                [reasons.get(row) for row in rows],
+                dtype=pl.Enum(["no_data", "measured_later"]),
+            ),
+            "trend": ["improving" if row % 2 else None for row in rows],
+            "pace": [None] * len(rows),
+        },
+        schema_overrides={"pace": pl.String},
+    ).with_columns(pl.col("_b_row").cast(pl.UInt32))
+    added = _batch._AddedColumns(len(rows), {"status": labels, **_batch._PANDAS_CATEGORIES})
+    added.put(slice(0, len(rows)), part)
+    result = added.onto(pd.DataFrame({"indicator": ["i"] * len(rows)}))
+    assert result["target"].tolist() == [float(row) for row in range(9)]
+    assert result["gap"].tolist() == [-float(row) for row in range(9)]
+    assert result["status"].astype(str).tolist() == [labels[row % 4] for row in range(9)]
+    assert result["reason"].astype(object).where(result["reason"].notna(), None).tolist() == [
+        reasons.get(row) for row in range(9)
+    ]
+    assert list(result["reason"].cat.categories) == ["measured_later", "no_data"]
+    assert result["trend"].astype(object).where(result["trend"].notna(), None).tolist() == [
+        "improving" if row % 2 else None for row in range(9)
+    ]

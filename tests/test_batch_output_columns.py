@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 from typing import Any
 
+import attrs
 import pandas as pd
 import polars as pl
 import pyarrow as pa
@@ -20,7 +21,9 @@ import pytest
 from _plans import band
 from malstyrning import Indicator, Measurement, Period, Series
 from malstyrning.batch import OUTPUT_COLUMNS, evaluate_frame
+from malstyrning.errors import BatchInputError
 from malstyrning.rules import (
+    Change,
     Comparison,
     Composite,
     Direction,
@@ -360,3 +363,69 @@ def test_a_bare_rule_of_no_stated_direction_has_no_trend() -> None:
     )
     assert trend_of(rows, {"i": mixed}) == [("i", "2019", None), ("i", "2020", None)]
     assert trend_of(rows, {"i": NEAR}) == [("i", "2019", None), ("i", "2020", "improving")]
+
+
+# -- what mutation testing showed unchecked -----------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ["polars", "pyarrow"])
+def test_trend_and_pace_not_asked_for_are_empty_text_columns(engine: str) -> None:
+    rows = {"indicator": ["i", "i"], "period": ["2019", "2020"], "value": [1.0, 5.0]}
+    native: Any = pl.DataFrame(rows) if engine == "polars" else pa.table(rows)
+    result = pl.DataFrame(evaluate_frame(native, {"i": NEAR}, trend=False, pace=False))
+    assert [result.schema[name] for name in ("trend", "pace")] == [pl.String, pl.String]
+    assert result.select("trend", "pace").rows() == [(None, None), (None, None)]
+
+
+@pytest.mark.parametrize("engine", ["polars", "pyarrow"])
+def test_a_table_of_indicators_without_rules_has_no_target(engine: str) -> None:
+    rows = {"indicator": ["x", "x"], "period": ["2019", "2020"], "value": [1.0, None]}
+    native: Any = pl.DataFrame(rows) if engine == "polars" else pa.table(rows)
+    result = pl.DataFrame(evaluate_frame(native, {"i": NEAR})).sort("period")
+    assert result.select(*OUTPUT_COLUMNS).rows() == [
+        ("not_assessed", "no_target", None, None, None, None),
+        ("not_assessed", "no_target", None, None, None, None),
+    ]
+
+
+def test_values_too_large_for_the_places_are_refused() -> None:
+    # 10**12 times 10**4 is past the 2**52 a float holds exactly.
+    table = pl.DataFrame({"indicator": ["i"], "period": ["2019"], "value": [1e12]})
+    rule = Threshold(comparison=Comparison.AT_LEAST, value=D(4))
+    with pytest.raises(BatchInputError, match=r"values up to 1000000000000\.0 cannot be scaled"):
+        evaluate_frame(table, {"i": rule})
+    assert evaluate_frame(table, {"i": rule}, places=2)["status"].to_list() == ["green"]
+
+
+def test_a_stated_baseline_value_of_zero_is_the_baseline() -> None:
+    # No 2018 row: the plan's baseline value 0 stands in, so 5 is exactly the target.
+    rule = Change(baseline=Period("2018"), direction=Direction.HIGHER_IS_BETTER, by=D(5))
+    rule = attrs.evolve(rule, baseline_value=D(0))
+    table = pl.DataFrame({"indicator": ["i"], "period": ["2020"], "value": [5.0]})
+    result = evaluate_frame(table, {"i": rule})
+    assert result.select("status", "reason", "target", "gap").row(0) == ("green", None, 5.0, 0.0)
+
+
+def test_a_relative_tolerance_on_a_change_is_a_share_of_the_target() -> None:
+    # 10 % up on 100 asks for 110; a 5 % band of 110 reaches down to 104.5.
+    rule = Change(
+        baseline=Period("2018"),
+        direction=Direction.HIGHER_IS_BETTER,
+        by=D(10),
+        relative=True,
+        tolerance=Tolerance(D(5), relative=True),
+    )
+    table = pl.DataFrame(
+        {
+            "indicator": ["i"] * 4,
+            "period": ["2018", "2019", "2020", "2021"],
+            "value": [100.0, 104.0, 104.5, 110.0],
+        }
+    )
+    result = evaluate_frame(table, {"i": rule}, trend=False, pace=False).sort("period")
+    assert result.select("status", "target").rows() == [
+        ("red", 110.0),  # the baseline period against itself
+        ("red", 110.0),
+        ("yellow", 110.0),
+        ("green", 110.0),
+    ]

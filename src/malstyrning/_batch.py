@@ -696,8 +696,8 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
 # peak was 2.7 times the input with parts of a million rows, 2.4 with half a million, which
 # took about a tenth longer).
 _PANDAS_PART_ROWS = 1 << 20
-# Up to this many runs of consecutive rows, a part's values are copied run by run (a copy of
-# a run costs a fraction of a scatter); beyond, scattered.
+# Up to this many breaks between runs of consecutive rows (so one run more), a part's values
+# are copied run by run (a copy of a run costs a fraction of a scatter); beyond, scattered.
 _MAX_RUNS = 64
 # The categories a pandas table's trend and pace columns have, present or not: the levels of
 # the trend and pace scales in rank order.
