@@ -549,6 +549,7 @@ def _judged(
     goal = target.value
     span = years(baseline.period, target.period)
     higher = direction is _HIGHER
+    reason: NotAssessedReason | None = None
     if span <= 0:
         reason, detail = (
             NotAssessedReason.TARGET_NOT_AFTER_BASE,
@@ -578,19 +579,9 @@ def _judged(
         measure = compound_growth if growth is Growth.COMPOUND else _linear_growth
         observed = measure(start, now, elapsed)
         required = measure(start, goal, span)
-        return _ratio_pace(
-            observed / required,
-            observed=observed,
-            required=required,
-            growth=growth,
-            current=current,
-            baseline=baseline,
-            target=target,
-            unit=unit,
-            method=method,
-            series=series,
-        )
+        ratio = observed / required
     else:
+        growth = Growth.COMPOUND
         base = start or ZERO_REPLACEMENT
         aim = goal or ZERO_REPLACEMENT
         if (base > 0 > now) or (base < 0 < now):
@@ -603,28 +594,31 @@ def _judged(
             if required:
                 # The sign of the direction, turned where the base is below zero.
                 ratio = (observed if higher is (base > 0) else -observed) / abs(required)
-                return _ratio_pace(
-                    ratio,
-                    observed=observed,
-                    required=required,
-                    growth=Growth.COMPOUND,
-                    current=current,
-                    baseline=baseline,
-                    target=target,
-                    unit=unit,
-                    method=method,
-                    series=series,
-                )
-            # A zero base counted as 0,001 may equal the target: no growth is required.
-            reason, detail = NotAssessedReason.NOT_MEASURABLE, _pair("base", start, "target", goal)
-    return _unable(
-        reason,
-        detail,
+            else:
+                # A zero base counted as 0,001 may equal the target: no growth is required.
+                reason = NotAssessedReason.NOT_MEASURABLE
+                detail = _pair("base", start, "target", goal)
+    if reason is not None:
+        return _unable(
+            reason,
+            detail,
+            target=target,
+            method=method,
+            series=series,
+            baseline=baseline,
+            current=current,
+        )
+    return _ratio_pace(
+        ratio,
+        observed=observed,
+        required=required,
+        growth=growth,
+        current=current,
+        baseline=baseline,
         target=target,
+        unit=unit,
         method=method,
         series=series,
-        baseline=baseline,
-        current=current,
     )
 
 
@@ -689,36 +683,33 @@ def _growth_only(
     assert isinstance(now, Decimal)
     assert isinstance(start, Decimal)
     higher = direction is _HIGHER
+    reason: NotAssessedReason | None = None
     if method.non_positive is NonPositive.LINEAR and not (start > 0 and now > 0):
-        if not start:
-            return _unable(
-                NotAssessedReason.NOT_MEASURABLE,
-                _pair("base", start, "outcome", now),
-                target=None,
-                method=method,
-                series=series,
-                baseline=baseline,
-                current=current,
-            )
         growth_kind = Growth.LINEAR
-        observed = _linear_growth(start, now, elapsed) / abs(start)
-        value = observed if higher else -observed
+        if start:
+            observed = _linear_growth(start, now, elapsed) / abs(start)
+            value = observed if higher else -observed
+        else:
+            reason = NotAssessedReason.NOT_MEASURABLE
     else:
         growth_kind = Growth.COMPOUND
         base = start or ZERO_REPLACEMENT
         if (base > 0 > now) or (base < 0 < now):
-            return _unable(
-                NotAssessedReason.OPPOSITE_SIGNS,
-                _pair("base", start, "outcome", now),
-                target=None,
-                method=method,
-                series=series,
-                baseline=baseline,
-                current=current,
-            )
-        observed = compound_growth(base, now, elapsed)
-        # The sign of the direction, turned where the base is below zero.
-        value = observed if higher is (base > 0) else -observed
+            reason = NotAssessedReason.OPPOSITE_SIGNS
+        else:
+            observed = compound_growth(base, now, elapsed)
+            # The sign of the direction, turned where the base is below zero.
+            value = observed if higher is (base > 0) else -observed
+    if reason is not None:
+        return _unable(
+            reason,
+            _pair("base", start, "outcome", now),
+            target=None,
+            method=method,
+            series=series,
+            baseline=baseline,
+            current=current,
+        )
     value = value.normalize() + 0
     thresholds = method.growth_thresholds
     cuts = (thresholds.high, thresholds.medium, thresholds.low)
