@@ -382,6 +382,66 @@ def test_pauses_nest_across_threads():
     assert gc.isenabled()
 
 
+@pytest.mark.usefixtures("collector_state")
+def test_a_pause_that_keeps_many_objects_moves_them_to_the_oldest_generation_unwalked():
+    gc.enable()
+    gc.collect()
+    threshold = gc.get_threshold()[0]
+    passes = []
+
+    def count(phase, info):
+        if phase == "start":
+            passes.append(info["generation"])
+
+    with _COLLECTOR.paused():
+        kept = [[] for _ in range(20 * threshold)]
+    gc.callbacks.append(count)
+    try:
+        more = [[] for _ in range(threshold // 2)]  # allocations after the pause
+    finally:
+        gc.callbacks.remove(count)
+    assert passes == []  # no young pass walked what the pause kept
+    assert gc.get_count()[0] < threshold
+    oldest = gc.get_objects(generation=2)
+    assert any(item is kept[-1] for item in oldest)
+    assert not any(item is more[-1] for item in oldest)
+
+
+@pytest.mark.usefixtures("collector_state")
+def test_a_pause_that_keeps_few_objects_leaves_them_young():
+    gc.enable()
+    gc.collect()
+    with _COLLECTOR.paused():
+        kept = [[] for _ in range(100)]
+    assert gc.get_count()[0] >= len(kept)
+    assert not any(item is kept[-1] for item in gc.get_objects(generation=2))
+
+
+@pytest.mark.usefixtures("collector_state")
+def test_a_pause_leaves_the_program_s_frozen_objects_frozen():
+    gc.enable()
+    gc.collect()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with _COLLECTOR.paused():
+            kept = [[] for _ in range(20 * gc.get_threshold()[0])]
+        assert gc.get_freeze_count() == frozen
+        assert not any(item is kept[-1] for item in gc.get_objects(generation=2))
+    finally:
+        gc.unfreeze()
+
+
+@pytest.mark.usefixtures("collector_state")
+def test_a_pause_with_the_collector_off_moves_nothing():
+    gc.collect()
+    gc.disable()
+    with _COLLECTOR.paused():
+        kept = [[] for _ in range(20 * gc.get_threshold()[0])]
+    assert not gc.isenabled()
+    assert gc.get_count()[0] >= len(kept)
+
+
 # -- the statuses judged in the pass are those of the full assessments: hard cases ------------
 #
 # evaluate() keeps a status for every indicator from a quick verdict on the main series and

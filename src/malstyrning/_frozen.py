@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -87,6 +87,11 @@ EMPTY: FrozenMap[Any, Any] = FrozenMap()
 
 def freeze(value: Mapping[Any, Any] | None) -> FrozenMap[Any, Any]:
     """Converter for attrs fields: any mapping (or None) becomes a FrozenMap."""
+    kind = value.__class__
+    # The two classes by identity first: isinstance() goes through Mapping's ABC machinery,
+    # and every explanation's parameters pass here.
+    if kind is FrozenMap or kind is DeferredMap:
+        return cast("FrozenMap[Any, Any]", value)
     if isinstance(value, FrozenMap):
         return value
     return FrozenMap(value)
