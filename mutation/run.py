@@ -13,15 +13,25 @@ the mutants named on the command line.
     python mutation/run.py periods --retest-survivors
     python mutation/run.py --all                # every part, one after the other
     python mutation/run.py periods --report     # the figures of the last run only
+    python mutation/run.py batch --slow NAME... # survivors against the part's slow tests
 
 The score is killed ÷ all mutants of the part, timeouts and mutants with no test counted
 as not killed. The survivors are printed by name; ``mutmut show NAME`` in the part's
 directory shows one.
+
+A part's ``tests`` are the fast ones, which every mutant runs. Some code is reached only by
+slower tests (a Spark session, a DuckDB query): a part may name them as ``slow_tests``, and
+``--slow`` runs the named survivors (all survivors if none is named) against them, one
+process per mutant. A survivor they kill counts as killed ("killed by slow tests") for as
+long as its function's code and its mutation are unchanged; the verdicts are kept in
+``.mutation/<part>/slow-verdicts.json`` beside mutmut's.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -37,6 +47,8 @@ ROOT = HERE.parent
 WORK = ROOT / ".mutation"
 MUTMUT_SECTION = "[tool.mutmut]"
 KILLED = ("killed", "caught by type check")
+KILLED_SLOW = "killed by slow tests"
+SLOW_VERDICTS = "slow-verdicts.json"
 
 
 def parts() -> list[str]:
@@ -142,7 +154,76 @@ def results(directory: Path) -> dict[str, tuple[str, str]]:
         data = json.loads(meta.read_text(encoding="utf-8"))
         for name, exit_code in data["exit_code_by_key"].items():
             statuses[name] = (source, status_by_exit_code[exit_code])
+    slow = read_slow_verdicts(directory)
+    for name, verdict in slow.items():
+        if name not in statuses or statuses[name][1] in KILLED or verdict["status"] != "killed":
+            continue
+        if verdict["digest"] == mutant_digest(directory, name, statuses[name][0]):
+            statuses[name] = (statuses[name][0], KILLED_SLOW)
     return statuses
+
+
+def mutant_digest(directory: Path, mutant: str, source: str) -> str:
+    """A fingerprint of the mutant: its function's code before and after the mutation."""
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+    with contextlib.chdir(directory):  # mutmut reads its files from there
+        diff = get_diff_for_mutant(mutant, path=source)
+    return hashlib.sha256(diff.encode()).hexdigest()
+
+
+def read_slow_verdicts(directory: Path) -> dict[str, dict[str, str]]:
+    """The verdicts of ``--slow`` runs: mutant name → status, digest and tests."""
+    path = directory / SLOW_VERDICTS
+    if not path.exists():
+        return {}
+    verdicts: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+    return verdicts
+
+
+def run_slow(name: str, mutants: list[str]) -> bool:
+    """Run survivors (all, if none is named) against the part's slow tests, one by one."""
+    settings = read_part(name)
+    tests = settings.get("slow_tests")
+    if not isinstance(tests, list) or not tests:
+        raise SystemExit(f"mutation: part {name!r} names no slow_tests")
+    directory = WORK / name
+    statuses = results(directory)
+    if not statuses:
+        raise SystemExit(f"mutation: part {name!r} has no results yet; run it first")
+    unknown = [m for m in mutants if m not in statuses]
+    if unknown:
+        raise SystemExit(f"mutation: part {name!r} has no mutants {', '.join(unknown)}")
+    wanted = mutants or [m for m, (_, s) in statuses.items() if s not in KILLED]
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
+    command += ["--rootdir=.", *map(str, tests)]
+    environment = dict(os.environ, PYTHONPATH="src", HYPOTHESIS_PROFILE="mutation")
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+
+    def slow_run(mutant: str) -> int:
+        mutated = dict(environment, MUTANT_UNDER_TEST=mutant)
+        done = subprocess.run(command, cwd=directory / "mutants", env=mutated, check=False)
+        return done.returncode
+
+    if slow_run("none") != 0:  # the tests must pass without a mutant first
+        print(f"mutation: the slow tests of part {name!r} fail without a mutant")
+        return False
+    verdicts = read_slow_verdicts(directory)
+    for mutant in wanted:
+        source, status = statuses[mutant]
+        if status in KILLED:
+            print(f"  {status:12} {mutant} (by the fast tests)")
+            continue
+        code = slow_run(mutant)
+        if code not in {0, 1}:  # an error, not a verdict: nothing recorded
+            print(f"  error {code:5} {mutant}")
+            continue
+        verdict = "killed" if code == 1 else "survived"
+        digest = mutant_digest(directory, mutant, source)
+        verdicts[mutant] = {"status": verdict, "digest": digest, "tests": " ".join(tests)}
+        print(f"  {verdict:12} {mutant}")
+        (directory / SLOW_VERDICTS).write_text(json.dumps(verdicts, indent=1), encoding="utf-8")
+    return report(name, directory, None)
 
 
 def report(name: str, directory: Path, seconds: float | None) -> bool:
@@ -160,7 +241,7 @@ def report(name: str, directory: Path, seconds: float | None) -> bool:
     good = True
     for module, counts in sorted(by_module.items()):
         total = sum(counts.values())
-        killed = sum(counts[status] for status in KILLED)
+        killed = sum(counts[status] for status in (*KILLED, KILLED_SLOW))
         score = killed / total
         good = good and score >= 0.95
         other = ", ".join(
@@ -168,7 +249,7 @@ def report(name: str, directory: Path, seconds: float | None) -> bool:
         )
         print(f"{module:40} {total:8} {killed:7} {score:7.1%}  {other}")
     for mutant, (_, status) in sorted(statuses.items()):
-        if status not in KILLED:
+        if status not in {*KILLED, KILLED_SLOW}:
             print(f"  {status:12} {mutant}")
     return good
 
@@ -206,9 +287,16 @@ def main(arguments: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="forget earlier results")
     parser.add_argument("--retest-survivors", action="store_true", help="re-test what survived")
     parser.add_argument("--report", action="store_true", help="only print the last results")
+    parser.add_argument(
+        "--slow", action="store_true", help="run survivors against the part's slow_tests"
+    )
     options = parser.parse_args(arguments)
     if options.all == bool(options.part):
         parser.error("name one part or give --all")
+    if options.slow:
+        if options.all:
+            parser.error("--slow runs one part")
+        return 0 if run_slow(options.part, options.mutants) else 1
     names = parts() if options.all else [options.part]
     good = True
     for name in names:

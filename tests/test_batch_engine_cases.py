@@ -10,13 +10,14 @@ docs/testing.md says which mutants stay alive and why.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal as D
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple, cast
 from unittest import mock
 
 import attrs
 import dask.dataframe as dd
+import duckdb
 import narwhals as nw
 import pandas as pd
 import polars as pl
@@ -46,12 +47,14 @@ from malstyrning.rules import (
     Demand,
     Direction,
     Maintain,
+    RelativeToReference,
     Rule,
     SeriesTarget,
     TargetLevel,
     Threshold,
     Tolerance,
     Trajectory,
+    YesNo,
 )
 from malstyrning.scales import TRAFFIC_LIGHT
 
@@ -759,3 +762,238 @@ def test_pandas_part_rows_returned_out_of_order_are_put_back_in_place() -> None:
     assert result["trend"].astype(object).where(result["trend"].notna(), None).tolist() == [
         "improving" if row % 2 else None for row in range(9)
     ]
+
+
+# -- What mutation testing showed unchecked in the query (fourth round) ----------------------
+
+# "At least 5 % below the national figure" (riket).
+NEAR_RIKET = RelativeToReference(reference="riket", comparison=Comparison.AT_LEAST, margin=D(-5))
+# Up by at least 2 from 2018.
+UP_BY_TWO = Change(baseline=Period("2018"), direction=HIGHER, by=D(2))
+
+Shown = tuple[str, str | None, float | None, float | None]  # status, reason, target, gap
+
+
+def scalar_shown(plan: Plan, node_id: str, period: str) -> Shown:
+    """The scalar evaluator's status, reason, target and gap (as floats) of the indicator."""
+    assessment = evaluate(plan, period=period)[node_id]
+    reason = assessment.not_assessed.reason.value if assessment.not_assessed else None
+    target = assessment.target
+    assert target is None or isinstance(target, D)
+    return (
+        assessment.status or "not_assessed",
+        reason,
+        None if target is None else float(target),
+        None if assessment.gap is None else float(assessment.gap),
+    )
+
+
+def shown(result: pl.DataFrame) -> dict[tuple[str, str, str], Shown]:
+    """A polars result's status, reason, target and gap by indicator, series and period."""
+    return {key: cast("Shown", (*row[:2], *row[4:])) for key, row in by_row(result).items()}
+
+
+def test_duckdb_relation_joins_rules_that_differ_between_indicators() -> None:
+    # Two thresholds: the rule columns are joined, built as a pyarrow table in DuckDB's own
+    # lazy backend.
+    values: dict[str, str | None] = {"2019": "15", "2020": "25"}
+    plan = plan_of(
+        indicator("a", at_least("10"), {"total": values}),
+        indicator("b", at_least("20"), {"total": values}),
+    )
+    relation = duckdb.from_arrow(outcomes(plan).to_arrow())
+    result = evaluate_frame(relation, plan, trend=False, pace=False)
+    assert isinstance(result, duckdb.DuckDBPyRelation)
+    rows = {
+        (row["indicator"], row["period"]): (row["status"], row["reason"], row["target"], row["gap"])
+        for row in result.to_arrow_table().to_pylist()
+    }
+    assert rows == {
+        ("a", "2019"): ("green", None, 10.0, 5.0),
+        ("a", "2020"): ("green", None, 10.0, 15.0),
+        ("b", "2019"): ("red", None, 20.0, -5.0),
+        ("b", "2020"): ("green", None, 20.0, 5.0),
+    }
+    assert rows == {(node, p): scalar_shown(plan, node, p) for node, p in rows}
+
+
+def test_categorical_keys_are_judged_as_their_text() -> None:
+    # The rule table's keys are text; the outcomes' categorical indicator and Enum period
+    # are joined with them as the same values. A change names a baseline period: the join is
+    # on both keys.
+    values: dict[str, str | None] = {"2019": "108", "2020": "112"}
+    up_by_five = Change(baseline=Period("2019"), direction=HIGHER, by=D(5))
+    plan = plan_of(
+        indicator("a", up_by_five, {"total": values}),
+        indicator("b", at_least("110"), {"total": values}),
+    )
+    text = outcomes(plan)
+    categorical = text.with_columns(
+        pl.col("indicator").cast(pl.Categorical), pl.col("period").cast(pl.Enum(["2019", "2020"]))
+    )
+    expected = shown(evaluate_frame(text, plan))
+    assert shown(evaluate_frame(categorical, plan)) == expected
+    assert {(node, p): row[0] for (node, _, p), row in expected.items()} == {
+        ("a", "2019"): "red",
+        ("a", "2020"): "red",
+        ("b", "2019"): "red",
+        ("b", "2020"): "green",
+    }
+    assert expected == {key: scalar_shown(plan, key[0], key[2]) for key in expected}
+
+
+# The women's series is judged in every row of the indicator: up by 2 from 2018 (100 to 103:
+# met). The men's and the total series, measured from their own 2018, would not be.
+BY_SERIES: dict[str, dict[str, str | None]] = {
+    "total": {"2018": "80", "2020": "95"},
+    "women": {"2018": "100", "2020": "103"},
+    "men": {"2018": "102", "2020": "99"},
+}
+
+
+def test_a_change_on_a_named_series_is_measured_from_that_series_baseline() -> None:
+    plan = plan_of(indicator("w", SeriesTarget(series="women", rule=UP_BY_TWO), BY_SERIES))
+    got = shown(evaluate_frame(outcomes(plan), plan))
+    assert got == {
+        ("w", series, p): expected
+        for series in BY_SERIES
+        for p, expected in (
+            ("2018", ("red", None, 102.0, -2.0)),
+            ("2020", ("green", None, 102.0, 1.0)),
+        )
+    }
+    assert got == {key: scalar_shown(plan, key[0], key[2]) for key in got}
+
+
+def test_a_change_on_a_named_series_beside_a_change_on_the_rows_own() -> None:
+    # Slot 0 judges the women's series in w's rows and the row's own in c's: c's baseline
+    # is its own series' 2018.
+    plan = plan_of(
+        indicator("w", SeriesTarget(series="women", rule=UP_BY_TWO), BY_SERIES),
+        indicator("c", UP_BY_TWO, {"total": {"2018": "50", "2020": "53"}}),
+    )
+    got = shown(evaluate_frame(outcomes(plan), plan))
+    assert got[("c", "total", "2020")] == ("green", None, 52.0, 1.0)
+    assert {key: got[key] for key in got if key[1] != "total" and key[2] == "2020"} == {
+        ("w", "women", "2020"): ("green", None, 102.0, 1.0),
+        ("w", "men", "2020"): ("green", None, 102.0, 1.0),
+    }
+    assert got == {key: scalar_shown(plan, key[0], key[2]) for key in got}
+
+
+def test_a_reference_rule_reads_the_reference_series() -> None:
+    # At least 95 % of riket: 96 of 100 is met, 90 of 100 is not (95 % of itself would be).
+    plan = plan_of(
+        indicator(
+            "r",
+            NEAR_RIKET,
+            {"total": {"2019": "96", "2020": "90"}, "riket": {"2019": "100", "2020": "100"}},
+        )
+    )
+    got = shown(evaluate_frame(outcomes(plan), plan))
+    assert {key[2]: row for key, row in got.items() if key[1] == "total"} == {
+        "2019": ("green", None, 95.0, 1.0),
+        "2020": ("red", None, 95.0, -5.0),
+    }
+    assert {p: scalar_shown(plan, "r", p) for p in ("2019", "2020")} == {
+        p: got[("r", "total", p)] for p in ("2019", "2020")
+    }
+
+
+def test_a_slot_anchored_on_a_baseline_in_one_indicator_and_a_reference_in_another() -> None:
+    # Slot 0 is a change from 2018 in c, a change from 2010 (not in the table) in n, and
+    # relative to riket in r: each row takes its own indicator's anchor.
+    plan = plan_of(
+        indicator("c", UP_BY_TWO, {"total": {"2018": "50", "2020": "53"}}),
+        indicator("n", NO_BASELINE, {"total": {"2018": "50", "2020": "53"}}),
+        indicator(
+            "r",
+            NEAR_RIKET,
+            {"total": {"2018": "96", "2020": "90"}, "riket": {"2018": "100", "2020": "100"}},
+        ),
+    )
+    got = shown(evaluate_frame(outcomes(plan), plan))
+    assert {(key[0], key[2]): row for key, row in got.items() if key[1] == "total"} == {
+        ("c", "2018"): ("red", None, 52.0, -2.0),
+        ("c", "2020"): ("green", None, 52.0, 1.0),
+        ("n", "2018"): ("not_assessed", "no_baseline", None, None),
+        ("n", "2020"): ("not_assessed", "no_baseline", None, None),
+        ("r", "2018"): ("green", None, 95.0, 1.0),
+        ("r", "2020"): ("red", None, 95.0, -5.0),
+    }
+    total = {key: row for key, row in got.items() if key[1] == "total"}
+    assert total == {key: scalar_shown(plan, key[0], key[2]) for key in total}
+
+
+def test_target_and_gap_of_yes_no_rules_are_empty_float_columns() -> None:
+    table = pl.DataFrame({"indicator": ["q", "q"], "period": ["2019", "2020"], "value": [1.0, 0.0]})
+    result = evaluate_frame(table, {"q": YesNo()})
+    statuses = dict(zip(result["period"], result["status"].cast(pl.String), strict=True))
+    assert statuses == {"2019": "green", "2020": "red"}
+    assert result.schema["target"] == pl.Float64
+    assert result.schema["gap"] == pl.Float64
+    assert result["target"].null_count() == result["gap"].null_count() == 2
+    arrow = evaluate_frame(table.to_arrow(), {"q": YesNo()})
+    assert str(arrow.schema.field("target").type) == "double"
+    assert str(arrow.schema.field("gap").type) == "double"
+    assert arrow.column("target").null_count == arrow.column("gap").null_count == 2
+
+
+def trends(plan: Plan, places: int = 4) -> dict[tuple[str, str], str | None]:
+    """The batch trend by indicator and period (trend only, no pace)."""
+    result = evaluate_frame(outcomes(plan), plan, places=places, trend=True, pace=False)
+    return {(key[0], key[2]): cast("str | None", row[2]) for key, row in by_row(result).items()}
+
+
+def scalar_trends(plan: Plan, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+    """The scalar evaluator's trend of each (indicator, period)."""
+    found = {}
+    for node_id, period in keys:
+        trend = evaluate(plan, period=period)[node_id].trend
+        found[(node_id, period)] = None if trend is None else trend.status
+    return found
+
+
+def test_trend_alone_over_two_periods_and_over_one() -> None:
+    two = plan_of(
+        indicator("up", TRAJECTORY, {"total": {"2020": "109", "2021": "112"}}),
+        indicator("down", TRAJECTORY, {"total": {"2020": "112", "2021": "109"}}),
+    )
+    got = trends(two)
+    assert got == {
+        ("up", "2020"): None,
+        ("up", "2021"): "improving",
+        ("down", "2020"): None,
+        ("down", "2021"): "worsening",
+    }
+    assert got == scalar_trends(two, got)
+    one = plan_of(indicator("i", TRAJECTORY, {"total": {"2021": "112"}}))
+    assert trends(one) == {("i", "2021"): None} == scalar_trends(one, [("i", "2021")])
+
+
+def test_trend_of_a_change_by_one_unit_of_the_last_decimal_place() -> None:
+    rule = at_least("1")
+    plan = plan_of(
+        indicator("up", rule, {"total": {"2019": "1.00", "2020": "1.01"}}),
+        indicator("down", rule, {"total": {"2019": "1.01", "2020": "1.00"}}),
+        indicator("same", rule, {"total": {"2019": "1.01", "2020": "1.01"}}),
+    )
+    got = {key: trend for key, trend in trends(plan, places=2).items() if key[1] == "2020"}
+    assert got == {
+        ("up", "2020"): "improving",
+        ("down", "2020"): "worsening",
+        ("same", "2020"): "unchanged",
+    }
+    assert got == scalar_trends(plan, got)
+
+
+def test_pace_from_a_first_from_base_in_the_last_period_but_one() -> None:
+    # 2019 to 2022 (indexes 0 to 3), the base from 2021 (index 2): pace in 2022 only.
+    method = PaceMethod(base=BaseChoice.FIRST_FROM, base_period=Period("2021"))
+    years: dict[str, str | None] = {"2019": "105", "2020": "108", "2021": "112", "2022": "115"}
+    plan = plan_of(indicator("i", towards("130", "2024"), {"total": years}, pace=method))
+    assert (
+        paces(plan, "i")
+        == scalar_paces(plan, "i")
+        == {**dict.fromkeys(("2019", "2020", "2021")), "2022": "limited_progress"}
+    )

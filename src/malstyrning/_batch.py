@@ -18,6 +18,7 @@ is built only when asked for.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -98,22 +99,23 @@ _ROW_FIELDS = (
 )
 # Pace: whether it applies, the target (cut for achieved, value, end month), whether it is
 # judged on growth alone, the linear rule, the cut-offs, the first index a base may have
-# (2**index, 0: none) and whether the base must be exactly there.
-_PACE_FIELDS = (
-    "pok",
-    "pcut",
-    "pval",
-    "pend",
-    "pkind",
-    "plin",
-    "phigh",
-    "pmed",
-    "plow",
-    "pbb",
-    "pbk",
-    "pfix",
-    "pse",
-)
+# (2**index, 0: none), whether the base must be exactly there and the series a per-series
+# target is on. A row without pace holds these values; no row reads them but ``pok``.
+_PACE_DEFAULTS: dict[str, int | float | str] = {
+    "pok": 0,
+    "pcut": 0,
+    "pval": 1.0,
+    "pend": 0,
+    "pkind": 0,
+    "plin": 0,
+    "phigh": 0.95,
+    "pmed": 0.6,
+    "plow": 0.0,
+    "pbb": 1,
+    "pbk": 0,
+    "pfix": 0,
+    "pse": "",
+}
 
 
 @attrs.define
@@ -138,7 +140,7 @@ class RuleTable:
     def names(self) -> list[str]:
         """The columns, in the order of a row's values."""
         slots = [f"{field}{j}" for j in range(self.width) for field in _SLOT_DEFAULTS]
-        return [*_ROW_FIELDS, *_PACE_FIELDS, *slots]
+        return [*_ROW_FIELDS, *_PACE_DEFAULTS, *slots]
 
     @staticmethod
     def period_values(*, period_id: int, kind: str, index: int, end_month: int) -> tuple[Any, ...]:
@@ -147,22 +149,12 @@ class RuleTable:
 
     @staticmethod
     def pace_values(pace: Mapping[str, Any]) -> tuple[Any, ...]:
-        """What a row holds about the next level of its trajectory (none: ``{}``)."""
-        return (
-            int(bool(pace)),
-            pace.get("cut", 0),
-            pace.get("value", 1.0),
-            pace.get("end_month", 0),
-            pace.get("growth_only", 0),
-            pace.get("linear", 0),
-            pace.get("high", 0.95),
-            pace.get("medium", 0.6),
-            pace.get("low", 0.0),
-            pace.get("base_bit", 1),
-            pace.get("base_index", 0),
-            pace.get("fixed", 0),
-            pace.get("series", ""),
-        )
+        """A row's pace columns: ``pace`` (column: value) over the defaults (none: ``{}``).
+
+        A key that is no pace column makes the row one value too long, which
+        :attr:`data` refuses.
+        """
+        return tuple((_PACE_DEFAULTS | dict(pace)).values())
 
     def slot_values(
         self,
@@ -301,7 +293,7 @@ def _needed(table: RuleTable, *, trend: bool, pace: bool) -> list[str]:
     if trend or pace:
         names += ["kind", "ix", "bit", "dir"]
     if pace:
-        names += ["end", *_PACE_FIELDS]
+        names += ["end", *_PACE_DEFAULTS]
     return names
 
 
@@ -311,6 +303,18 @@ def _col(name: str) -> nw.Expr:
 
 def _lit_str(value: str | None) -> nw.Expr:
     return nw.lit(value, dtype=nw.String())
+
+
+def _lit_int(value: int) -> nw.Expr:
+    return nw.lit(value, dtype=nw.Int64())
+
+
+def _filled(name: str, value: int) -> nw.Expr:
+    """A working column that a left join left empty in places: ``value`` there, as Int64.
+
+    (On pandas-like engines a join makes such an integer column float, with NaN.)
+    """
+    return _col(name).fill_null(value).cast(nw.Int64()).alias(_P + name)
 
 
 def _by_kind(kind: nw.Expr, branches: Mapping[int, nw.Expr]) -> nw.Expr:
@@ -432,7 +436,7 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
             *(nw.col(key).cast(schema[key]) for key in on),
             *(nw.col(_P + name).cast(table.dtype(name)) for name in joined),
         )
-        frame = frame.join(_arrow_keys_as(rules, native, on), on=on, how="inner")
+        frame = frame.join(_arrow_keys_as(rules, native, on), on=on)  # inner
 
     scaled = 10**places
 
@@ -526,11 +530,8 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
             frame = frame.join(base, on=on_keys, how="left")
             found_in.append((t(f"bp{j}") != -1, ~_col(f"bj{j}").is_null(), _col(f"bj{j}")))
         if j in table.reference_slots:
-            reference = (
-                read(j, "ok", nw.lit(value=False), "ref"),
-                read(j, "v", nw.lit(0, dtype=nw.Int64()), "ref"),
-            )
-            found_in.append((t(f"ref{j}") != -1, *reference))
+            # A row reading no reference has no anchor here: its own value stands in, unread.
+            found_in.append((t(f"ref{j}") != -1, read(j, "ok", ok, "ref"), read(j, "v", v, "ref")))
         (anchored, found_base, base_value), *rest = reversed(found_in)
         for where, has, read_value in rest:
             found_base = nw.when(where).then(has).otherwise(found_base)
@@ -562,7 +563,7 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
         whys: dict[int, nw.Expr] = {}
         value_j, ok_j, miss_j = read(j, "v", v), read(j, "ok", ok), read(j, "mi", miss)
         if _NO_PART in kinds:
-            ranks[_NO_PART] = nw.lit(_ABSENT, dtype=nw.Int64())
+            ranks[_NO_PART] = _lit_int(_ABSENT)
             whys[_NO_PART] = _lit_str(None)
         if _NUMERIC in kinds:
             margin = table.times(f"s{j}", table.times(f"mul{j}", value_j) - target)
@@ -589,7 +590,7 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
             )
             whys[_YES_NO] = nw.when(~ok_j).then(miss_j).otherwise(_lit_str(None))
         if _NOT_YET_DUE in kinds:
-            ranks[_NOT_YET_DUE] = nw.lit(_MISSING, dtype=nw.Int64())
+            ranks[_NOT_YET_DUE] = _lit_int(_MISSING)
             whys[_NOT_YET_DUE] = _lit_str("not_yet_due")
         if _NODE in kinds:
             frame, ranks[_NODE], whys[_NODE] = _node(frame, table, j)
@@ -631,12 +632,12 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
     group = [*keys] if table.constant("kind") else [*keys, _P + "kind"]
     if (trend and table.max_index > 0) or pace:
         frame = frame.join(_history(valued, group), on=group, how="left").with_columns(
-            _col("mask").fill_null(0).cast(nw.Int64()).alias(_P + "mask"),
-            _col("first").fill_null(_NO_INDEX).cast(nw.Int64()).alias(_P + "first"),
+            _filled("mask", 0),
+            _filled("first", _NO_INDEX),
         )
     if trend and table.max_index > 0:
         below = _col("mask") % t("bit")
-        previous = nw.lit(0, dtype=nw.Int64())
+        previous = _lit_int(0)
         for i in range(1, table.max_index + 1):
             previous = previous + (below >= 2**i).cast(nw.Int64())
         frame = frame.with_columns(
@@ -661,7 +662,7 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
             base = _col("first")
         else:
             cleared = _col("mask") - (_col("mask") % t("pbb"))
-            base = nw.lit(_NO_INDEX, dtype=nw.Int64())
+            base = _lit_int(_NO_INDEX)
             for i in reversed(range(table.max_index + 1)):
                 base = nw.when((cleared % 2 ** (i + 1)) >= 2**i).then(i).otherwise(base)
         frame = frame.with_columns(base.cast(nw.Int64()).alias(_P + "bix"))
@@ -672,14 +673,14 @@ def evaluate(  # noqa: PLR0915 - one pipeline, read top to bottom; steps are num
             _col("end").alias(_P + "send"),
         )
         frame = frame.join(start, on=[*group, _P + "bix"], how="left").with_columns(
-            _col("sv").fill_null(0).cast(nw.Int64()).alias(_P + "sv"),
-            _col("send").fill_null(0).cast(nw.Int64()).alias(_P + "send"),
+            _filled("sv", 0),
+            _filled("send", 0),
         )
         outputs["pace"] = _pace(table, scaled, columns.series if columns.series in names else None)
     kept = [_P + "row"] if added_only else [n for n in names if n not in OUTPUT_COLUMNS]
     if added_only:  # pandas marks a missing number NaN: handed over without a conversion
         for name in ("target", "gap"):
-            outputs[name] = outputs[name].fill_null(float("nan"))
+            outputs[name] = outputs[name].fill_null(math.nan)
     frame = frame.select(
         *[nw.col(name) for name in kept],
         *[expression.alias(name) for name, expression in outputs.items()],
@@ -791,9 +792,9 @@ class _AddedColumns:
             )
             for name in ("status", "reason", "trend", "pace")
         }
-        self.categories: dict[str, dict[str, int]] = {
-            name: {key: code for code, key in enumerate(categories.get(name, ()))}
-            for name in self.codes
+        # Each column's categories in code order (a dict as an ordered set).
+        self.categories: dict[str, dict[str, None]] = {
+            name: dict.fromkeys(categories.get(name, ())) for name in self.codes
         }
 
     def put(self, where: Any, judged: Any) -> None:
@@ -833,7 +834,7 @@ class _AddedColumns:
         known = self.categories[name]
         if not (isinstance(column.dtype, pl.Enum) and list(column.dtype.categories) == [*known]):
             for key in column.unique(maintain_order=True).cast(pl.String).to_list():
-                known.setdefault(key, len(known))
+                known.setdefault(key)
         codes = self.codes[name]
         if len(known) > np.iinfo(codes.dtype).max:
             codes = self.codes[name] = codes.astype(np.int32)
@@ -907,8 +908,7 @@ def _collected(frame: Any) -> dict[str, list[Any]]:
     """A small query's result as lists, column by column."""
     if isinstance(frame, nw.LazyFrame):
         frame = frame.collect()
-    result: dict[str, list[Any]] = frame.to_dict(as_series=False)
-    return result
+    return {name: frame.get_column(name).to_list() for name in frame.columns}
 
 
 def _history(valued: Any, group: list[str]) -> Any:
@@ -951,7 +951,7 @@ def _node(frame: Any, table: RuleTable, node: int) -> tuple[Any, nw.Expr, nw.Exp
     children = [(j, member) for j, member in children if member is not False]
 
     def count(condition: Callable[[nw.Expr], nw.Expr]) -> nw.Expr:
-        total = nw.lit(0, dtype=nw.Int64())
+        total = _lit_int(0)
         for j, member in children:
             hit = condition(_col(f"r{j}"))
             if member is not True:
@@ -997,17 +997,14 @@ def _node(frame: Any, table: RuleTable, node: int) -> tuple[Any, nw.Expr, nw.Exp
 
 def _root(table: RuleTable) -> tuple[nw.Expr, nw.Expr]:
     """The status (a rank: 0, 1, 2, any other not assessed) and reason of each row's rule."""
-    unjudged = nw.lit(_ABSENT, dtype=nw.Int64()), _lit_str("no_target")
+    unjudged = _lit_int(_ABSENT), _lit_str("no_target")
     if table.width == 0:  # no indicator in the table has a rule
         return unjudged
     if table.constant("root"):
+        # Every row has a rule (one without has root -1, and a table of only those has no
+        # slot), whose last item is the root: a node, or a leaf, which always has a part.
         root = table.data["root"][0]
-        if root == -1:
-            return unjudged
-        rank, why = _col(f"r{root}"), _col(f"w{root}")
-        if _NO_PART in table.kinds[root]:  # indicators without a rule: no part there
-            why = nw.when(rank == _ABSENT).then(_lit_str("no_target")).otherwise(why)
-        return rank, why
+        return _col(f"r{root}"), _col(f"w{root}")
     rank_chain: Any = nw
     why_chain: Any = nw
     for j in range(table.width):
@@ -1156,18 +1153,19 @@ def _pace_values(
     target = aims[0].target
     thresholds = method.thresholds if target is not None else method.growth_thresholds
     values: dict[str, Any] = {
-        "series": aims[0].series or "",
-        "growth_only": int(target is None),
-        "linear": int(method.non_positive is NonPositive.LINEAR),
-        "high": float(thresholds.high),
-        "medium": float(thresholds.medium),
-        "low": float(thresholds.low),
+        "pok": 1,
+        "pse": aims[0].series or "",
+        "pkind": int(target is None),
+        "plin": int(method.non_positive is NonPositive.LINEAR),
+        "phigh": float(thresholds.high),
+        "pmed": float(thresholds.medium),
+        "plow": float(thresholds.low),
     }
     if target is not None:
         values |= {
-            "cut": _ceil(target.value * scale * spec.direction.sign),
-            "value": float(target.value),
-            "end_month": target.period.end.year * 12 + target.period.end.month,
+            "pcut": _ceil(target.value * scale * spec.direction.sign),
+            "pval": float(target.value),
+            "pend": target.period.end.year * 12 + target.period.end.month,
         }
     if method.base is not BaseChoice.EARLIEST:
         stated = method.base_period
@@ -1181,8 +1179,7 @@ def _pace_values(
         if not same:
             return table.pace_values({})  # no period can be the base: not assessed
         first = same[0][0]
-        values |= {"base_bit": 2**first, "base_index": first}
-        values["fixed"] = int(method.base is BaseChoice.FIXED)
+        values |= {"pbb": 2**first, "pbk": first, "pfix": int(method.base is BaseChoice.FIXED)}
     return table.pace_values(values)
 
 
@@ -1193,7 +1190,7 @@ def build_rule_table(
     *,
     places: int,
     largest: Decimal,
-    history: bool = True,
+    history: bool,
 ) -> RuleTable:
     """The small table joined onto the outcomes: one row per indicator and period present.
 
@@ -1206,7 +1203,7 @@ def build_rule_table(
             f"values up to {largest} cannot be scaled to {places} decimals exactly; "
             "pass a smaller places= to evaluate_frame"
         )
-    distinct = sorted(set(periods.values()), key=lambda p: (p.start, p.end))
+    distinct = sorted(set(periods.values()))  # by start, then end
     ids: dict[Period, int] = {period: i for i, period in enumerate(distinct)}
     index: dict[Period, int] = dict.fromkeys(distinct, 0)
     for kind in PeriodKind if history else ():
@@ -1222,7 +1219,7 @@ def build_rule_table(
     used = [specs[i] for i in dict.fromkeys(i for i, _ in pairs) if i in specs]
     width = max((_width(spec) for spec in used), default=0)
     named = sorted({key for spec in used for key in spec.series_named})
-    table = RuleTable(width=width, max_index=max(index.values(), default=0), named=tuple(named))
+    table = RuleTable(width=width, max_index=max(index.values()), named=tuple(named))
     by_period = {
         period: table.period_values(
             period_id=ids[period],
