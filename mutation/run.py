@@ -290,7 +290,7 @@ def main(arguments: list[str] | None = None) -> int:
     parser.add_argument(
         "--slow", action="store_true", help="run survivors against the part's slow_tests"
     )
-    options = parser.parse_args(arguments)
+    options = parser.parse_intermixed_args(arguments)
     if options.all == bool(options.part):
         parser.error("name one part or give --all")
     if options.slow:
